@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Telephony.Sdk.Testing;
+
+/// <summary>
+/// A fake Telephony.io API: a real HTTP server on 127.0.0.1 that behaves like the documented API, for integration
+/// tests and samples that must run with no account and no network.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var server = await TelephonyFakeServer.StartAsync();
+/// using var client = new TelephonyClient(new TelephonyClientOptions
+/// {
+///     ApiKey = TelephonyFakeServer.SecretTestKey,
+///     BaseAddress = server.BaseAddress,
+/// });
+/// </code>
+/// </example>
+public sealed class TelephonyFakeServer : IAsyncDisposable
+{
+    /// <summary>A publishable (client-side) test key the server accepts by default. It is not a real key.</summary>
+    public const string PublishableTestKey = "pk_test_fake0000000000000000000001";
+
+    /// <summary>A secret (server-side) test key the server accepts by default. It is not a real key.</summary>
+    public const string SecretTestKey = "sk_test_fake0000000000000000000001";
+
+    /// <summary>The balance of each default test key's account.</summary>
+    public const decimal DefaultBalance = 1234.56m;
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, decimal> _balances;
+
+    private TelephonyFakeServer(WebApplication app, ConcurrentDictionary<string, decimal> balances, Uri baseAddress)
+    {
+        _app = app;
+        _balances = balances;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>Gets the API's base address, e.g. <c>http://127.0.0.1:54321/api/</c>; use it as <see cref="TelephonyClientOptions.BaseAddress"/>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Starts a server on 127.0.0.1.</summary>
+    /// <param name="configure">Adjusts the server's settings, e.g. its keys and balances.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running server. Dispose it to stop it.</returns>
+    public static async Task<TelephonyFakeServer> StartAsync(
+        Action<TelephonyFakeServerOptions>? configure = null,
+        CancellationToken cancellationToken = default)
+    {
+        var options = new TelephonyFakeServerOptions();
+        configure?.Invoke(options);
+        var balances = new ConcurrentDictionary<string, decimal>(options.Keys, StringComparer.Ordinal);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        var app = builder.Build();
+        app.Run(context => FakeApiEndpoints.HandleAsync(context, balances));
+
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TelephonyFakeServer(app, balances, new Uri(new Uri(address), "/api/"));
+    }
+
+    /// <summary>Adds a key, or changes the balance of a known one, while the server runs.</summary>
+    /// <param name="apiKey">The key to accept.</param>
+    /// <param name="balance">The balance of its account.</param>
+    public void SetBalance(string apiKey, decimal balance)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
+        _balances[apiKey] = balance;
+    }
+
+    /// <summary>Stops the server.</summary>
+    /// <returns>A task that completes when the server has stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

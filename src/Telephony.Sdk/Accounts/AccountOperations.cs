@@ -1,0 +1,29 @@
+using Telephony.Sdk.Internal;
+
+namespace Telephony.Sdk;
+
+/// <summary>Operations on the Telephony.io account that owns the API key. Reach it through <see cref="TelephonyClient.Account"/>.</summary>
+public class AccountOperations
+{
+    private readonly TelephonyApiInvoker? _invoker;
+
+    /// <summary>Initializes a new instance of the <see cref="AccountOperations"/> class for mocking.</summary>
+    protected AccountOperations()
+    {
+    }
+
+    internal AccountOperations(TelephonyApiInvoker invoker) => _invoker = invoker;
+
+    /// <summary>Gets the account's current balance (<c>GET /account/balance</c>).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The balance.</returns>
+    /// <exception cref="TelephonyAuthenticationException">The API rejected the key (401).</exception>
+    /// <exception cref="TelephonyApiException">The API answered with another error status.</exception>
+    /// <exception cref="TelephonyException">The response could not be read, or the API could not be reached.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<AccountBalance> GetBalanceAsync(CancellationToken cancellationToken = default) =>
+        Invoker.InvokeAsync(static (api, ct) => api.GetBalanceAsync(ct), "GET account/balance", cancellationToken);
+
+    private TelephonyApiInvoker Invoker =>
+        _invoker ?? throw new InvalidOperationException("This instance was created for mocking; override the member you call.");
+}

@@ -1,0 +1,32 @@
+using Refit;
+using Telephony.Sdk.Errors;
+
+namespace Telephony.Sdk.Internal;
+
+/// <summary>
+/// Refit settings that keep Refit's own exceptions (which carry the request, Authorization header included)
+/// from ever reaching callers: every failure becomes a <see cref="TelephonyException"/>.
+/// </summary>
+internal static class RefitSettingsFactory
+{
+    public static RefitSettings Create()
+    {
+        var settings = RefitSettings.ForJsonContext(TelephonyJsonContext.Default);
+        settings.ExceptionFactory = static async response => response.IsSuccessStatusCode
+            ? null
+            : await ErrorResponseReader.CreateExceptionAsync(response, CancellationToken.None).ConfigureAwait(false);
+        settings.DeserializationExceptionFactory = static (response, exception) =>
+            ValueTask.FromResult<Exception?>(InvalidResponse(response, exception));
+        settings.TransportExceptionFactory = TransportFailures.ToTelephonyException;
+        return settings;
+    }
+
+    private static TelephonyException InvalidResponse(HttpResponseMessage response, Exception exception)
+    {
+        var request = response.RequestMessage;
+        var operation = request is null ? "the request" : $"{request.Method} {request.RequestUri?.AbsolutePath}";
+        return new TelephonyException(
+            $"The response to {operation} ({(int)response.StatusCode}) was not the JSON the SDK expected: {exception.Message}",
+            exception);
+    }
+}

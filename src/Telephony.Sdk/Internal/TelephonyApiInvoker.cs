@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Telephony.Sdk.Internal;
+
+/// <summary>
+/// Runs one call on the wire contract. The Refit client (and with it the <see cref="HttpClient"/>) is taken from the
+/// container per call, so a long-lived <see cref="TelephonyClient"/> never pins a handler past its rotation.
+/// </summary>
+internal sealed class TelephonyApiInvoker(IServiceProvider services)
+{
+    public async Task<TResult> InvokeAsync<TResult>(
+        Func<ITelephonyApi, CancellationToken, Task<TResult>> call,
+        string operation,
+        CancellationToken cancellationToken)
+        where TResult : class
+    {
+        var api = services.GetRequiredService<ITelephonyApi>();
+        TResult? result = await call(api, cancellationToken).ConfigureAwait(false);
+
+        // Refit turns an empty 200 body into null: that is a broken response, never a default value.
+        return result ?? throw new TelephonyException(
+            $"The response to {operation} had an empty body where a JSON object was expected.");
+    }
+}

@@ -1,0 +1,46 @@
+namespace Telephony.Sdk;
+
+/// <summary>
+/// Settings for a <see cref="TelephonyClient"/>.
+/// </summary>
+/// <remarks>
+/// Bind them from configuration (section <c>Telephony</c>) or set them in code. They are validated when the
+/// application starts: a missing key, a relative address, or a key that would travel over plain <c>http://</c>
+/// to a non-loopback host fails fast with a message naming the setting.
+/// </remarks>
+public sealed class TelephonyClientOptions
+{
+    /// <summary>The default address of the Telephony.io API.</summary>
+    public static readonly Uri DefaultBaseAddress = new("https://www.telephony.io/api/");
+
+    /// <summary>The environment variable read when <see cref="ApiKey"/> is not set.</summary>
+    public const string ApiKeyEnvironmentVariable = "TELEPHONY_API_KEY";
+
+    /// <summary>
+    /// Gets or sets the API key sent as <c>Authorization: Bearer &lt;key&gt;</c> on every request.
+    /// </summary>
+    /// <value>
+    /// The default value is <see langword="null"/>, in which case the <c>TELEPHONY_API_KEY</c> environment variable is used.
+    /// </value>
+    /// <remarks>Keep keys out of source code: use configuration, environment variables or a secret store.</remarks>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Gets or sets the absolute address of the API; request paths are appended to it.</summary>
+    /// <value>The default value is <c>https://www.telephony.io/api/</c>.</value>
+    /// <remarks>Must be <c>https://</c>; <c>http://</c> is accepted only for loopback hosts such as a local fake server.</remarks>
+    public Uri? BaseAddress { get; set; } = DefaultBaseAddress;
+
+    internal TelephonyClientOptions Clone()
+    {
+        var clone = new TelephonyClientOptions();
+        CopyTo(clone);
+        return clone;
+    }
+
+    /// <summary>Copies every setting; the one place to extend when a setting is added.</summary>
+    internal void CopyTo(TelephonyClientOptions target)
+    {
+        target.ApiKey = ApiKey;
+        target.BaseAddress = BaseAddress;
+    }
+}
