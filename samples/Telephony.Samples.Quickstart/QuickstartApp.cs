@@ -1,3 +1,4 @@
+using System.Globalization;
 using Telephony.Sdk;
 using Telephony.Sdk.Testing;
 
@@ -47,7 +48,7 @@ public static class QuickstartApp
         {
             using var client = new TelephonyClient(options);
             var balance = await client.Account.GetBalanceAsync();
-            output.WriteLine($"Balance: {balance.Balance}");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Balance: {balance.Balance}"));
             return 0;
         }
         catch (ArgumentException e)

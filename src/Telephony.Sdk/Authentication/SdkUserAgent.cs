@@ -6,9 +6,10 @@ namespace Telephony.Sdk.Authentication;
 /// <summary>The <c>User-Agent</c> the SDK sends, e.g. <c>Telephony.Sdk/0.1.0 (.NET 10.0.12; Linux)</c>.</summary>
 internal static class SdkUserAgent
 {
-    public static string Value { get; } = Build();
-
+    // Declared before Value: static initializers run in textual order, and Build() reads Version.
     internal static string Version { get; } = ReadVersion();
+
+    public static string Value { get; } = Build();
 
     private static string Build()
     {

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Refit;
 using Telephony.Sdk;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Configuration;
+using Telephony.Sdk.Diagnostics;
 using Telephony.Sdk.Internal;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -67,6 +70,8 @@ public static class TelephonyServiceCollectionExtensions
                 client.BaseAddress = sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().CurrentValue.BaseAddress)
             .AddHttpMessageHandler(static sp =>
                 new TelephonyAuthenticationHandler(sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>(), Options.Options.DefaultName))
-            .RedactLoggedHeaders(["Authorization"]);
+            .RemoveAllLoggers()
+            .AddLogger(static sp => new TelephonyHttpClientLogger(
+                (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Telephony.Sdk.Http")));
     }
 }

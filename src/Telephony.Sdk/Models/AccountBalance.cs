@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Telephony.Sdk;
 
 /// <summary>The balance of a Telephony.io account, as returned by <c>GET /account/balance</c>.</summary>
@@ -9,5 +11,5 @@ public sealed class AccountBalance
     public required decimal Balance { get; init; }
 
     /// <inheritdoc />
-    public override string ToString() => $"Balance: {Balance}";
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Balance: {Balance}");
 }
