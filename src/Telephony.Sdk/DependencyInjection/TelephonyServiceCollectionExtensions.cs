@@ -60,9 +60,9 @@ public static class TelephonyServiceCollectionExtensions
             return services.AddHttpClient(HttpClientName);
         }
 
-        services.AddSingleton(static sp => new TelephonyClient(new TelephonyApiInvoker(sp)));
+        services.AddSingleton(static sp => new TelephonyClient(sp));
         return services
-            .AddRefitGeneratedClient<ITelephonyApi>(static _ => RefitSettingsFactory.Create(), HttpClientName)
+            .AddRefitGeneratedClient<ITelephonyApi>(static sp => RefitSettingsFactory.Create(sp), HttpClientName)
             .ConfigureHttpClient(static (sp, client) =>
                 client.BaseAddress = sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().CurrentValue.BaseAddress)
             .AddHttpMessageHandler(static sp =>
