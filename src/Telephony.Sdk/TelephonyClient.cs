@@ -91,6 +91,20 @@ public class TelephonyClient : IDisposable
         Sender.SendAsync(method, path, content, JsonElementType, cancellationToken);
 
     /// <summary>
+    /// Sends a request you built (for example with an <c>Idempotency-Key</c> header) to an endpoint the SDK does not model
+    /// yet, with the same authentication, handlers, retries and error mapping as the typed operations.
+    /// </summary>
+    /// <param name="request">The request; its <see cref="HttpRequestMessage.RequestUri"/> is a path relative to <see cref="TelephonyClientOptions.BaseAddress"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response's JSON; an element of kind <see cref="JsonValueKind.Undefined"/> when the body is empty.</returns>
+    /// <exception cref="ArgumentException">The request's path is missing or points outside the API's base address.</exception>
+    /// <exception cref="TelephonyApiException">The API answered with an error status (a subclass says which).</exception>
+    /// <exception cref="TelephonyException">The response was not JSON, or the API could not be reached.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default) =>
+        Sender.SendAsync(request, JsonElementType, cancellationToken);
+
+    /// <summary>
     /// Sends a request to an endpoint the SDK does not model yet and reads the response as <typeparamref name="TResult"/>
     /// with source-generated JSON metadata (trim- and AOT-safe).
     /// </summary>

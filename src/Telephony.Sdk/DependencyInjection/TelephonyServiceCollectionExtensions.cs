@@ -6,6 +6,7 @@ using Telephony.Sdk;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Configuration;
 using Telephony.Sdk.Internal;
+using Telephony.Sdk.Resilience;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -64,9 +65,15 @@ public static class TelephonyServiceCollectionExtensions
         return services
             .AddRefitGeneratedClient<ITelephonyApi>(static sp => RefitSettingsFactory.Create(sp), HttpClientName)
             .ConfigureHttpClient(static (sp, client) =>
-                client.BaseAddress = sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().CurrentValue.BaseAddress)
+            {
+                client.BaseAddress = sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().CurrentValue.BaseAddress;
+
+                // The resilience pipeline owns every timeout (TelephonyResilienceOptions).
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
             .AddHttpMessageHandler(static sp =>
                 new TelephonyAuthenticationHandler(sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>(), Options.Options.DefaultName))
+            .AddTelephonyResilience(Options.Options.DefaultName)
             .RedactLoggedHeaders(["Authorization"]);
     }
 }

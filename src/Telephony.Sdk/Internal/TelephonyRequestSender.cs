@@ -19,18 +19,31 @@ internal sealed class TelephonyRequestSender(IServiceProvider services)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(method);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.RelativeOrAbsolute)) { Content = content };
+        return await SendAsync(request, responseType, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<TResult?> SendAsync<TResult>(
+        HttpRequestMessage request,
+        JsonTypeInfo<TResult> responseType,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responseType);
 
         var httpClient = services.GetRequiredService<IHttpClientFactory>()
             .CreateClient(TelephonyServiceCollectionExtensions.HttpClientName);
-        using var request = new HttpRequestMessage(method, RelativeRequestUri.Resolve(httpClient.BaseAddress, path)) { Content = content };
+        request.RequestUri = RelativeRequestUri.Resolve(
+            httpClient.BaseAddress,
+            request.RequestUri?.OriginalString ?? throw new ArgumentException("The request has no RequestUri; set a path relative to the API's base address.", nameof(request)));
 
         HttpResponseMessage response;
         try
         {
             response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or Polly.ExecutionRejectedException)
         {
             throw TransportFailures.ToTelephonyException(request, e, cancellationToken);
         }
