@@ -5,6 +5,7 @@ using Refit;
 using Telephony.Sdk;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Configuration;
+using Telephony.Sdk.Errors;
 using Telephony.Sdk.Internal;
 using Telephony.Sdk.Resilience;
 
@@ -73,6 +74,7 @@ public static class TelephonyServiceCollectionExtensions
             })
             .AddHttpMessageHandler(static sp =>
                 new TelephonyAuthenticationHandler(sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>(), Options.Options.DefaultName))
+            .AddHttpMessageHandler(static () => new ErrorResponseBufferingHandler())
             .AddTelephonyResilience(Options.Options.DefaultName)
             .RedactLoggedHeaders(["Authorization"]);
     }

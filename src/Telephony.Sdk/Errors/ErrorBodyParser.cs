@@ -60,7 +60,7 @@ internal static class ErrorBodyParser
             {
                 case JsonValueKind.Object:
                     code = StringProperty(error, "code");
-                    message = StringProperty(error, "message") is { } text ? Truncate(text) : null;
+                    message = StringProperty(error, "message") is { } text ? Truncate(text) : "the server sent no error message";
                     break;
                 case JsonValueKind.String:
                     message = Truncate(error.GetString() ?? string.Empty);
@@ -72,8 +72,9 @@ internal static class ErrorBodyParser
 
             return true;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string with invalid UTF-8 inside otherwise well-formed JSON.
             // Not JSON, truncated JSON or invalid UTF-8: described from the text instead.
             return false;
         }

@@ -13,21 +13,24 @@ internal static class ErrorResponseReader
     internal const int MaxExcerptChars = 4 * 1024;
 
     private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id"];
+    private static readonly byte[] Redacted = "[redacted]"u8.ToArray();
 
     public static async Task<TelephonyApiException> CreateExceptionAsync(
         HttpResponseMessage response, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
         var secret = response.RequestMessage?.Headers.Authorization?.Parameter;
+
+        // Scrubbed before anything is parsed or shortened, so a cut can never leave part of the key behind.
+        var body = Scrub(await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false), secret);
         var envelope = ErrorBodyParser.Parse(body.Span, response.Content?.Headers.ContentType?.MediaType);
 
         var error = new TelephonyApiError
         {
             StatusCode = response.StatusCode,
-            ErrorCode = Scrub(envelope.Code, secret),
-            ErrorMessage = Scrub(envelope.Message, secret),
-            RequestId = Scrub(FirstHeader(response, RequestIdHeaders), secret),
-            ResponseBody = Scrub(Excerpt(body.Span), secret),
+            ErrorCode = envelope.Code,
+            ErrorMessage = envelope.Message,
+            RequestId = FirstHeader(response, RequestIdHeaders, secret),
+            ResponseBody = Excerpt(body.Span),
             RetryAfter = RetryAfterHeader.Read(response, timeProvider),
         };
 
@@ -45,14 +48,41 @@ internal static class ErrorResponseReader
     };
 
     // Defence in depth: a misbehaving proxy may echo the request's Authorization header into its error page.
+    private static ReadOnlyMemory<byte> Scrub(ReadOnlyMemory<byte> body, string? secret)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            return body;
+        }
+
+        var needle = Encoding.UTF8.GetBytes(secret);
+        if (body.Span.IndexOf(needle) < 0)
+        {
+            return body;
+        }
+
+        var output = new List<byte>(body.Length);
+        var rest = body.Span;
+        int index;
+        while ((index = rest.IndexOf(needle)) >= 0)
+        {
+            output.AddRange(rest[..index]);
+            output.AddRange(Redacted);
+            rest = rest[(index + needle.Length)..];
+        }
+
+        output.AddRange(rest);
+        return output.ToArray();
+    }
+
     private static string? Scrub(string? text, string? secret) =>
         text is null || string.IsNullOrEmpty(secret) ? text : text.Replace(secret, "[redacted]", StringComparison.Ordinal);
 
-    private static string? FirstHeader(HttpResponseMessage response, string[] names)
+    private static string? FirstHeader(HttpResponseMessage response, string[] names, string? secret)
     {
         foreach (var name in names)
         {
-            if (response.Headers.TryGetValues(name, out var values) && values.FirstOrDefault() is { Length: > 0 } value)
+            if (response.Headers.TryGetValues(name, out var values) && Scrub(values.FirstOrDefault(), secret) is { Length: > 0 } value)
             {
                 return value.Length <= 200 ? value : value[..200];
             }
@@ -72,7 +102,7 @@ internal static class ErrorResponseReader
         return text.Length <= MaxExcerptChars ? text : string.Concat(text.AsSpan(0, MaxExcerptChars), "…");
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpContent? content, CancellationToken cancellationToken)
+    internal static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpContent? content, CancellationToken cancellationToken)
     {
         if (content is null)
         {

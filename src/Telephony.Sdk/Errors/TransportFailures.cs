@@ -32,6 +32,13 @@ internal static class TransportFailures
         };
     }
 
+    /// <summary>The connection failed after the status arrived, while the body was being read.</summary>
+    public static TelephonyConnectionException LostWhileReading(HttpRequestMessage? request, Exception exception)
+    {
+        var operation = request is null ? "the request" : $"{request.Method} {request.RequestUri?.AbsolutePath}";
+        return new TelephonyConnectionException($"The connection was lost while reading the response to {operation}: {exception.Message}", exception);
+    }
+
     private static TelephonyRateLimitException ClientSideRateLimited(RateLimiterRejectedException exception) => new(new TelephonyApiError
     {
         StatusCode = HttpStatusCode.TooManyRequests,

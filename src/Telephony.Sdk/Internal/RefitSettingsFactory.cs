@@ -29,7 +29,7 @@ internal static class RefitSettingsFactory
         var operation = request is null ? "the request" : $"{request.Method} {request.RequestUri?.AbsolutePath}";
         if (exception is IOException or HttpRequestException)
         {
-            return new TelephonyConnectionException($"The connection was lost while reading the response to {operation}: {exception.Message}", exception);
+            return TransportFailures.LostWhileReading(request, exception);
         }
 
         return new TelephonyException(

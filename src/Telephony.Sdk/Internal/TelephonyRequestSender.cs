@@ -63,25 +63,31 @@ internal sealed class TelephonyRequestSender(IServiceProvider services)
     private static async Task<TResult?> ReadJsonAsync<TResult>(
         HttpResponseMessage response, HttpRequestMessage request, JsonTypeInfo<TResult> responseType, CancellationToken cancellationToken)
     {
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        byte[] body;
+        try
         {
-            try
-            {
-                return response.Content.Headers.ContentLength == 0
-                    ? default
-                    : await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken).ConfigureAwait(false);
-            }
-            catch (JsonException e)
-            {
-                throw new TelephonyException(
-                    $"The response to {request.Method} {request.RequestUri?.AbsolutePath} ({(int)response.StatusCode}) was not the JSON expected: {e.Message}",
-                    e);
-            }
-            catch (HttpRequestException e)
-            {
-                throw TransportFailures.ToTelephonyException(request, e, cancellationToken);
-            }
+            body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw TransportFailures.LostWhileReading(request, e);
+        }
+
+        // 204 No Content, or an empty body of any length encoding (Content-Length: 0 or chunked).
+        if (body.Length == 0)
+        {
+            return default;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(body, responseType);
+        }
+        catch (JsonException e)
+        {
+            throw new TelephonyException(
+                $"The response to {request.Method} {request.RequestUri?.AbsolutePath} ({(int)response.StatusCode}) was not the JSON expected: {e.Message}",
+                e);
         }
     }
 }
