@@ -1,40 +1,87 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace Telephony.Sdk.Testing;
 
 /// <summary>
-/// The documented behaviour of the API, routed by hand (no reflection, so the fake stays trim- and AOT-safe).
+/// The documented behaviour of the API, in order: injected faults, bearer authentication, the per-key rate limit,
+/// then routing. Routed by hand (no reflection), so the fake stays trim- and AOT-safe.
 /// </summary>
-internal static class FakeApiEndpoints
+internal sealed class FakeApiEndpoints(
+    TelephonyFakeServerOptions options,
+    ConcurrentDictionary<string, decimal> balances,
+    FakeServerFaults faults,
+    ConcurrentQueue<FakeRequest> journal)
 {
     private const string BalancePath = "/api/account/balance";
 
-    public static async Task HandleAsync(HttpContext context, ConcurrentDictionary<string, decimal> balances)
+    private readonly FixedWindowCounter _rateLimits = new(options.TimeProvider, options.RateLimitWindow);
+
+    public async Task HandleAsync(HttpContext context)
     {
+        var arrived = options.TimeProvider.GetUtcNow();
         var apiKey = BearerToken.Parse(context.Request.Headers.Authorization);
+        int? status = null;
+        try
+        {
+            status = await RespondAsync(context, apiKey).ConfigureAwait(false);
+        }
+        finally
+        {
+            journal.Enqueue(new FakeRequest(
+                context.Request.Method, context.Request.Path.Value ?? "/", arrived, FakeKeyRedaction.Redact(apiKey), status));
+        }
+    }
+
+    private async Task<int?> RespondAsync(HttpContext context, string? apiKey)
+    {
+        if (faults.TakeNext() is { } fault)
+        {
+            switch (fault.Kind)
+            {
+                case FakeServerFaults.FaultKind.Drop:
+                    context.Abort();
+                    return null;
+                case FakeServerFaults.FaultKind.Status:
+                    if (fault.Duration > TimeSpan.Zero)
+                    {
+                        context.Response.Headers.RetryAfter = WholeSeconds(fault.Duration);
+                    }
+
+                    return await WriteErrorAsync(context, fault.StatusCode, "injected_fault", "Fault injected by the fake server").ConfigureAwait(false);
+                case FakeServerFaults.FaultKind.Delay:
+                    await Task.Delay(fault.Duration, options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
+                    break;
+            }
+        }
+
         if (apiKey is null || !balances.TryGetValue(apiKey, out var balance))
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "unauthorized", "Invalid or missing API key").ConfigureAwait(false);
-            return;
+            return await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "unauthorized", "Invalid or missing API key").ConfigureAwait(false);
+        }
+
+        var limit = apiKey.StartsWith("pk_", StringComparison.Ordinal) ? options.PublishableKeyRateLimit : options.SecretKeyRateLimit;
+        if (_rateLimits.TryAcquire(apiKey, limit) is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = WholeSeconds(retryAfter);
+            return await WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests").ConfigureAwait(false);
         }
 
         if (!string.Equals(context.Request.Path.Value, BalancePath, StringComparison.Ordinal))
         {
-            await WriteErrorAsync(context, StatusCodes.Status404NotFound, "not_found", "No such endpoint").ConfigureAwait(false);
-            return;
+            return await WriteErrorAsync(context, StatusCodes.Status404NotFound, "not_found", "No such endpoint").ConfigureAwait(false);
         }
 
         if (!HttpMethods.IsGet(context.Request.Method))
         {
             context.Response.Headers.Allow = "GET";
-            await WriteErrorAsync(context, StatusCodes.Status405MethodNotAllowed, "method_not_allowed", "Use GET").ConfigureAwait(false);
-            return;
+            return await WriteErrorAsync(context, StatusCodes.Status405MethodNotAllowed, "method_not_allowed", "Use GET").ConfigureAwait(false);
         }
 
-        await WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
+        return await WriteJsonAsync(context, StatusCodes.Status200OK, writer =>
         {
             writer.WriteStartObject();
             writer.WriteNumber("balance", balance);
@@ -42,7 +89,11 @@ internal static class FakeApiEndpoints
         }).ConfigureAwait(false);
     }
 
-    private static Task WriteErrorAsync(HttpContext context, int status, string code, string message) =>
+    // Retry-After carries whole seconds; rounding up never invites a client back before the window closes.
+    private static string WholeSeconds(TimeSpan wait) =>
+        Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
+    private static Task<int?> WriteErrorAsync(HttpContext context, int status, string code, string message) =>
         WriteJsonAsync(context, status, writer =>
         {
             writer.WriteStartObject();
@@ -53,7 +104,7 @@ internal static class FakeApiEndpoints
             writer.WriteEndObject();
         });
 
-    private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
+    private static async Task<int?> WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
@@ -64,5 +115,6 @@ internal static class FakeApiEndpoints
         }
 
         await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted).ConfigureAwait(false);
+        return status;
     }
 }

@@ -32,21 +32,37 @@ public sealed class TelephonyFakeServer : IAsyncDisposable
     /// <summary>A secret (server-side) test key the server accepts by default. It is not a real key.</summary>
     public const string SecretTestKey = "sk_test_fake0000000000000000000001";
 
+    /// <summary>A publishable live-mode key the server accepts by default. It is not a real key.</summary>
+    public const string PublishableLiveKey = "pk_live_fake0000000000000000000001";
+
+    /// <summary>A secret live-mode key the server accepts by default. It is not a real key.</summary>
+    public const string SecretLiveKey = "sk_live_fake0000000000000000000001";
+
     /// <summary>The balance of each default test key's account.</summary>
     public const decimal DefaultBalance = 1234.56m;
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, decimal> _balances;
+    private readonly ConcurrentQueue<FakeRequest> _journal;
 
-    private TelephonyFakeServer(WebApplication app, ConcurrentDictionary<string, decimal> balances, Uri baseAddress)
+    private TelephonyFakeServer(
+        WebApplication app, ConcurrentDictionary<string, decimal> balances, ConcurrentQueue<FakeRequest> journal, FakeServerFaults faults, Uri baseAddress)
     {
         _app = app;
         _balances = balances;
+        _journal = journal;
+        Faults = faults;
         BaseAddress = baseAddress;
     }
 
     /// <summary>Gets the API's base address, e.g. <c>http://127.0.0.1:54321/api/</c>; use it as <see cref="TelephonyClientOptions.BaseAddress"/>.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>Gets every request received so far, oldest first, with its redacted key and the status answered.</summary>
+    public IReadOnlyList<FakeRequest> Requests => [.. _journal];
+
+    /// <summary>Gets the faults to inject into the next requests (error statuses, delays, dropped connections).</summary>
+    public FakeServerFaults Faults { get; }
 
     /// <summary>Starts a server on 127.0.0.1.</summary>
     /// <param name="configure">Adjusts the server's settings, e.g. its keys and balances.</param>
@@ -58,17 +74,21 @@ public sealed class TelephonyFakeServer : IAsyncDisposable
     {
         var options = new TelephonyFakeServerOptions();
         configure?.Invoke(options);
+        options.Validate();
         var balances = new ConcurrentDictionary<string, decimal>(options.Keys, StringComparer.Ordinal);
+        var journal = new ConcurrentQueue<FakeRequest>();
+        var faults = new FakeServerFaults();
+        var endpoints = new FakeApiEndpoints(options, balances, faults, journal);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
-        app.Run(context => FakeApiEndpoints.HandleAsync(context, balances));
+        app.Run(endpoints.HandleAsync);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TelephonyFakeServer(app, balances, new Uri(new Uri(address), "/api/"));
+        return new TelephonyFakeServer(app, balances, journal, faults, new Uri(new Uri(address), "/api/"));
     }
 
     /// <summary>Adds a key, or changes the balance of a known one, while the server runs.</summary>
@@ -79,6 +99,14 @@ public sealed class TelephonyFakeServer : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
         _balances[apiKey] = balance;
     }
+
+    /// <summary>Stops accepting a key: its requests get 401 from now on (a revoked or rotated key).</summary>
+    /// <param name="apiKey">The key to revoke.</param>
+    /// <returns><see langword="true"/> if the key was known.</returns>
+    public bool RevokeKey(string apiKey) => _balances.TryRemove(apiKey, out _);
+
+    /// <summary>Forgets the recorded requests.</summary>
+    public void ClearRequests() => _journal.Clear();
 
     /// <summary>Stops the server.</summary>
     /// <returns>A task that completes when the server has stopped.</returns>

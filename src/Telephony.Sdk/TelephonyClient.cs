@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +17,11 @@ namespace Telephony.Sdk;
 /// </remarks>
 public class TelephonyClient : IDisposable
 {
+    private static readonly JsonTypeInfo<JsonElement> JsonElementType =
+        TelephonyJsonContext.Default.JsonElement;
+
     private readonly AccountOperations? _account;
+    private readonly TelephonyRequestSender? _sender;
     private readonly ServiceProvider? _ownedServices;
 
     /// <summary>Initializes a new instance of the <see cref="TelephonyClient"/> class with an API key and default settings.</summary>
@@ -50,7 +56,7 @@ public class TelephonyClient : IDisposable
             throw new ArgumentException(string.Join(" ", e.Failures), nameof(options));
         }
 
-        _account = new AccountOperations(new TelephonyApiInvoker(_ownedServices));
+        (_account, _sender) = CreateOperations(_ownedServices);
     }
 
     /// <summary>Initializes a new instance of the <see cref="TelephonyClient"/> class for mocking.</summary>
@@ -58,11 +64,68 @@ public class TelephonyClient : IDisposable
     {
     }
 
-    internal TelephonyClient(TelephonyApiInvoker invoker) => _account = new AccountOperations(invoker);
+    internal TelephonyClient(IServiceProvider services) => (_account, _sender) = CreateOperations(services);
 
     /// <summary>Gets the operations on the account that owns the API key.</summary>
     public virtual AccountOperations Account =>
         _account ?? throw new InvalidOperationException("This instance was created for mocking; override the member you call.");
+
+    /// <summary>
+    /// Sends a request to an endpoint the SDK does not model yet, with the same authentication, handlers and error
+    /// mapping as the typed operations, and returns the response's JSON.
+    /// </summary>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The path relative to <see cref="TelephonyClientOptions.BaseAddress"/>, e.g. <c>account/balance</c>; it may carry a query.</param>
+    /// <param name="content">The request body, e.g. <c>JsonContent.Create(value, MyJsonContext.Default.MyType)</c>, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response's JSON; an element of kind <see cref="JsonValueKind.Undefined"/> when the body is empty.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is blank or points outside the API's base address.</exception>
+    /// <exception cref="TelephonyApiException">The API answered with an error status (a subclass says which).</exception>
+    /// <exception cref="TelephonyException">The response was not JSON, or the API could not be reached.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<JsonElement> SendAsync(
+        HttpMethod method,
+        string path,
+        HttpContent? content = null,
+        CancellationToken cancellationToken = default) =>
+        Sender.SendAsync(method, path, content, JsonElementType, cancellationToken);
+
+    /// <summary>
+    /// Sends a request you built (for example with an <c>Idempotency-Key</c> header) to an endpoint the SDK does not model
+    /// yet, with the same authentication, handlers, retries and error mapping as the typed operations.
+    /// </summary>
+    /// <param name="request">The request; its <see cref="HttpRequestMessage.RequestUri"/> is a path relative to <see cref="TelephonyClientOptions.BaseAddress"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response's JSON; an element of kind <see cref="JsonValueKind.Undefined"/> when the body is empty.</returns>
+    /// <exception cref="ArgumentException">The request's path is missing or points outside the API's base address.</exception>
+    /// <exception cref="TelephonyApiException">The API answered with an error status (a subclass says which).</exception>
+    /// <exception cref="TelephonyException">The response was not JSON, or the API could not be reached.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default) =>
+        Sender.SendAsync(request, JsonElementType, cancellationToken);
+
+    /// <summary>
+    /// Sends a request to an endpoint the SDK does not model yet and reads the response as <typeparamref name="TResult"/>
+    /// with source-generated JSON metadata (trim- and AOT-safe).
+    /// </summary>
+    /// <typeparam name="TResult">The type of the response body.</typeparam>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The path relative to <see cref="TelephonyClientOptions.BaseAddress"/>; it may carry a query.</param>
+    /// <param name="content">The request body, or <see langword="null"/>.</param>
+    /// <param name="responseType">The JSON metadata of <typeparamref name="TResult"/>, e.g. <c>MyJsonContext.Default.MyType</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response body; <see langword="default"/> when it is empty.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is blank or points outside the API's base address.</exception>
+    /// <exception cref="TelephonyApiException">The API answered with an error status (a subclass says which).</exception>
+    /// <exception cref="TelephonyException">The response was not the expected JSON, or the API could not be reached.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<TResult?> SendAsync<TResult>(
+        HttpMethod method,
+        string path,
+        HttpContent? content,
+        JsonTypeInfo<TResult> responseType,
+        CancellationToken cancellationToken = default) =>
+        Sender.SendAsync(method, path, content, responseType, cancellationToken);
 
     /// <summary>Releases the connections this client owns. A client resolved from a container is released by the container.</summary>
     public void Dispose()
@@ -70,6 +133,12 @@ public class TelephonyClient : IDisposable
         Dispose(disposing: true);
         GC.SuppressFinalize(this);
     }
+
+    private TelephonyRequestSender Sender =>
+        _sender ?? throw new InvalidOperationException("This instance was created for mocking; override the member you call.");
+
+    private static (AccountOperations Account, TelephonyRequestSender Sender) CreateOperations(IServiceProvider services) =>
+        (new AccountOperations(new TelephonyApiInvoker(services)), new TelephonyRequestSender(services));
 
     /// <summary>Releases the resources of this client.</summary>
     /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>

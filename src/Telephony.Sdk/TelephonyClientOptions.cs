@@ -30,6 +30,12 @@ public sealed class TelephonyClientOptions
     /// <remarks>Must be <c>https://</c>; <c>http://</c> is accepted only for loopback hosts such as a local fake server.</remarks>
     public Uri? BaseAddress { get; set; } = DefaultBaseAddress;
 
+    /// <summary>Gets or sets the timeouts and retries (configuration section <c>Telephony:Resilience</c>).</summary>
+    public TelephonyResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>Gets or sets the client-side rate limit (configuration section <c>Telephony:RateLimit</c>).</summary>
+    public TelephonyRateLimitOptions RateLimit { get; set; } = new();
+
     internal TelephonyClientOptions Clone()
     {
         var clone = new TelephonyClientOptions();
@@ -42,5 +48,7 @@ public sealed class TelephonyClientOptions
     {
         target.ApiKey = ApiKey;
         target.BaseAddress = BaseAddress;
+        Resilience.CopyTo(target.Resilience);
+        RateLimit.CopyTo(target.RateLimit);
     }
 }

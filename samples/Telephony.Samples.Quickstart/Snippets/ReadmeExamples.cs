@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.Sdk;
@@ -45,5 +46,54 @@ internal static class ReadmeExamples
             Console.Error.WriteLine($"Telephony.io rejected the API key: {e.ErrorMessage}");
             return 1;
         }
+    }
+
+    // README: "Handling errors"
+    public static async Task<decimal?> HandleErrorsAsync(TelephonyClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var balance = await client.Account.GetBalanceAsync(cancellationToken);
+            return balance.Balance;
+        }
+        catch (TelephonyAuthenticationException e)
+        {
+            Console.Error.WriteLine($"Check the API key: {e.ErrorMessage}"); // 401
+        }
+        catch (TelephonyPermissionException e)
+        {
+            Console.Error.WriteLine($"This key may not do that: {e.ErrorMessage}"); // 403
+        }
+        catch (TelephonyRateLimitException e)
+        {
+            Console.Error.WriteLine($"Rate limited; retry after {e.RetryAfter}"); // 429
+        }
+        catch (TelephonyServerException e)
+        {
+            Console.Error.WriteLine($"Telephony.io failed ({(int)e.StatusCode}), request id {e.RequestId}"); // 5xx
+        }
+        catch (TelephonyApiException e)
+        {
+            Console.Error.WriteLine($"{(int)e.StatusCode} {e.ErrorCode}: {e.ErrorMessage}"); // any other error status
+        }
+        catch (TelephonyConnectionException e)
+        {
+            Console.Error.WriteLine($"Telephony.io is unreachable: {e.Message}");
+        }
+        catch (TelephonyException e)
+        {
+            Console.Error.WriteLine(e.Message); // a timeout, or a response that was not the documented JSON
+        }
+
+        return null;
+    }
+
+    // README: "Calling an endpoint the SDK does not model yet"
+    public static async Task<JsonElement> SendUnmodelledRequestAsync(TelephonyClient client)
+    {
+        // Same authentication, handlers and typed errors as the modelled operations.
+        JsonElement json = await client.SendAsync(HttpMethod.Get, "account/balance");
+        Console.WriteLine(json.GetProperty("balance").GetDecimal());
+        return json;
     }
 }

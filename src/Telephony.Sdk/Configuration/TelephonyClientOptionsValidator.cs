@@ -24,6 +24,13 @@ internal sealed class TelephonyClientOptionsValidator : IValidateOptions<Telepho
             (failures ??= []).Add(addressFailure);
         }
 
+        var nested = new List<string>();
+        TelephonyResilienceOptionsValidator.Validate(options, nested);
+        if (nested.Count > 0)
+        {
+            (failures ??= []).AddRange(nested);
+        }
+
         return failures is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

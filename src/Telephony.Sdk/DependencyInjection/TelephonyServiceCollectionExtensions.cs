@@ -8,7 +8,9 @@ using Telephony.Sdk;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Configuration;
 using Telephony.Sdk.Diagnostics;
+using Telephony.Sdk.Errors;
 using Telephony.Sdk.Internal;
+using Telephony.Sdk.Resilience;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -63,13 +65,20 @@ public static class TelephonyServiceCollectionExtensions
             return services.AddHttpClient(HttpClientName);
         }
 
-        services.AddSingleton(static sp => new TelephonyClient(new TelephonyApiInvoker(sp)));
+        services.AddSingleton(static sp => new TelephonyClient(sp));
         return services
-            .AddRefitGeneratedClient<ITelephonyApi>(static _ => RefitSettingsFactory.Create(), HttpClientName)
+            .AddRefitGeneratedClient<ITelephonyApi>(static sp => RefitSettingsFactory.Create(sp), HttpClientName)
             .ConfigureHttpClient(static (sp, client) =>
-                client.BaseAddress = sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().CurrentValue.BaseAddress)
+            {
+                client.BaseAddress = sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().CurrentValue.BaseAddress;
+
+                // The resilience pipeline owns every timeout (TelephonyResilienceOptions).
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
             .AddHttpMessageHandler(static sp =>
                 new TelephonyAuthenticationHandler(sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>(), Options.Options.DefaultName))
+            .AddHttpMessageHandler(static () => new ErrorResponseBufferingHandler())
+            .AddTelephonyResilience(Options.Options.DefaultName)
             .RemoveAllLoggers()
             .AddLogger(static sp => new TelephonyHttpClientLogger(
                 (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Telephony.Sdk.Http")));

@@ -1,74 +1,108 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
 
 namespace Telephony.Sdk.Errors;
 
 /// <summary>
-/// Turns an error response into the matching <see cref="TelephonyApiException"/>. Reads at most a bounded prefix of
-/// the body and tolerates anything a proxy might send instead of the documented envelope.
+/// Turns an error response into the matching <see cref="TelephonyApiException"/>. Reads at most
+/// <see cref="MaxBodyBytes"/> of the body and copes with whatever a proxy may send instead of the documented envelope.
 /// </summary>
 internal static class ErrorResponseReader
 {
     internal const int MaxBodyBytes = 64 * 1024;
+    internal const int MaxExcerptChars = 4 * 1024;
 
-    public static async Task<Exception> CreateExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id"];
+    private static readonly byte[] Redacted = "[redacted]"u8.ToArray();
+
+    public static async Task<TelephonyApiException> CreateExceptionAsync(
+        HttpResponseMessage response, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
-        var (code, message) = ParseEnvelope(body.Span);
-        return response.StatusCode switch
+        var secret = response.RequestMessage?.Headers.Authorization?.Parameter;
+
+        // Scrubbed before anything is parsed or shortened, so a cut can never leave part of the key behind.
+        var body = Scrub(await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false), secret);
+        var envelope = ErrorBodyParser.Parse(body.Span, response.Content?.Headers.ContentType?.MediaType);
+
+        var error = new TelephonyApiError
         {
-            HttpStatusCode.Unauthorized => new TelephonyAuthenticationException(code, message),
-            _ => new TelephonyApiException(response.StatusCode, code, message),
+            StatusCode = response.StatusCode,
+            ErrorCode = envelope.Code,
+            ErrorMessage = envelope.Message,
+            RequestId = FirstHeader(response, RequestIdHeaders, secret),
+            ResponseBody = Excerpt(body.Span),
+            RetryAfter = RetryAfterHeader.Read(response, timeProvider),
         };
+
+        return Create(error);
     }
 
-    internal static (string? Code, string? Message) ParseEnvelope(ReadOnlySpan<byte> body)
+    internal static TelephonyApiException Create(TelephonyApiError error) => error.StatusCode switch
     {
-        if (body.IsEmpty)
+        HttpStatusCode.Unauthorized => new TelephonyAuthenticationException(error),
+        HttpStatusCode.Forbidden => new TelephonyPermissionException(error),
+        HttpStatusCode.NotFound => new TelephonyNotFoundException(error),
+        HttpStatusCode.TooManyRequests => new TelephonyRateLimitException(error),
+        >= HttpStatusCode.InternalServerError and <= (HttpStatusCode)599 => new TelephonyServerException(error),
+        _ => new TelephonyApiException(error),
+    };
+
+    // Defence in depth: a misbehaving proxy may echo the request's Authorization header into its error page.
+    private static ReadOnlyMemory<byte> Scrub(ReadOnlyMemory<byte> body, string? secret)
+    {
+        if (string.IsNullOrEmpty(secret))
         {
-            return (null, null);
+            return body;
         }
 
-        try
+        var needle = Encoding.UTF8.GetBytes(secret);
+        if (body.Span.IndexOf(needle) < 0)
         {
-            var reader = new Utf8JsonReader(body);
-            using var document = JsonDocument.ParseValue(ref reader);
-            if (document.RootElement.ValueKind == JsonValueKind.Object &&
-                document.RootElement.TryGetProperty("error", out var error))
+            return body;
+        }
+
+        var output = new List<byte>(body.Length);
+        var rest = body.Span;
+        int index;
+        while ((index = rest.IndexOf(needle)) >= 0)
+        {
+            output.AddRange(rest[..index]);
+            output.AddRange(Redacted);
+            rest = rest[(index + needle.Length)..];
+        }
+
+        output.AddRange(rest);
+        return output.ToArray();
+    }
+
+    private static string? Scrub(string? text, string? secret) =>
+        text is null || string.IsNullOrEmpty(secret) ? text : text.Replace(secret, "[redacted]", StringComparison.Ordinal);
+
+    private static string? FirstHeader(HttpResponseMessage response, string[] names, string? secret)
+    {
+        foreach (var name in names)
+        {
+            if (response.Headers.TryGetValues(name, out var values) && Scrub(values.FirstOrDefault(), secret) is { Length: > 0 } value)
             {
-                return error.ValueKind switch
-                {
-                    JsonValueKind.Object => (StringProperty(error, "code"), StringProperty(error, "message")),
-                    JsonValueKind.String => (null, error.GetString()),
-                    _ => (null, null),
-                };
+                return value.Length <= 200 ? value : value[..200];
             }
         }
-        catch (JsonException)
-        {
-            // Not JSON (an HTML page from a proxy, plain text, a truncated body): fall through to the text itself.
-        }
 
-        return (null, TextExcerpt(body));
+        return null;
     }
 
-    private static string? StringProperty(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static string? TextExcerpt(ReadOnlySpan<byte> body)
+    private static string? Excerpt(ReadOnlySpan<byte> body)
     {
-        const int MaxChars = 200;
-        var text = Encoding.UTF8.GetString(body).Trim();
-        if (text.Length == 0)
+        if (body.IsEmpty)
         {
             return null;
         }
 
-        return text.Length <= MaxChars ? text : string.Concat(text.AsSpan(0, MaxChars), "…");
+        var text = Encoding.UTF8.GetString(body);
+        return text.Length <= MaxExcerptChars ? text : string.Concat(text.AsSpan(0, MaxExcerptChars), "…");
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpContent? content, CancellationToken cancellationToken)
+    internal static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpContent? content, CancellationToken cancellationToken)
     {
         if (content is null)
         {
@@ -80,11 +114,18 @@ internal static class ErrorResponseReader
         {
             var buffer = new byte[MaxBodyBytes];
             var total = 0;
-            int read;
-            while (total < buffer.Length &&
-                   (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+            try
             {
-                total += read;
+                int read;
+                while (total < buffer.Length &&
+                       (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    total += read;
+                }
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException)
+            {
+                // The connection dropped mid-body: the status still says what happened, so keep what arrived.
             }
 
             return buffer.AsMemory(0, total);

@@ -1,10 +1,13 @@
 using System.Net;
+using System.Text;
 
 namespace Telephony.Sdk;
 
 /// <summary>
-/// The Telephony.io API answered with an error status. Carries the status, the error code and the server's message
-/// from the documented envelope <c>{"error":{"code":"…","message":"…"}}</c>.
+/// The Telephony.io API answered with an error status. Catch a subclass for a specific case
+/// (<see cref="TelephonyAuthenticationException"/>, <see cref="TelephonyPermissionException"/>,
+/// <see cref="TelephonyNotFoundException"/>, <see cref="TelephonyRateLimitException"/>,
+/// <see cref="TelephonyServerException"/>) or this type for any error answer.
 /// </summary>
 public class TelephonyApiException : TelephonyException
 {
@@ -28,16 +31,36 @@ public class TelephonyApiException : TelephonyException
     {
     }
 
-    /// <summary>Initializes a new instance of the <see cref="TelephonyApiException"/> class from an error response.</summary>
+    /// <summary>Initializes a new instance of the <see cref="TelephonyApiException"/> class from a status and an error envelope.</summary>
     /// <param name="statusCode">The HTTP status the server answered with.</param>
     /// <param name="errorCode">The <c>error.code</c> of the envelope, if the body had one.</param>
     /// <param name="errorMessage">The <c>error.message</c> of the envelope, if the body had one.</param>
     public TelephonyApiException(HttpStatusCode statusCode, string? errorCode, string? errorMessage)
-        : base(FormatMessage(statusCode, errorCode, errorMessage))
+        : this(new TelephonyApiError { StatusCode = statusCode, ErrorCode = errorCode, ErrorMessage = errorMessage })
     {
-        StatusCode = statusCode;
-        ErrorCode = errorCode;
-        ErrorMessage = errorMessage;
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="TelephonyApiException"/> class from what the server answered.</summary>
+    /// <param name="error">The status, error envelope and response details.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="error"/> is <see langword="null"/>.</exception>
+    public TelephonyApiException(TelephonyApiError error)
+        : this(error, advice: null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="TelephonyApiException"/> class with advice for the caller.</summary>
+    /// <param name="error">The status, error envelope and response details.</param>
+    /// <param name="advice">A sentence appended to the message saying what to do, or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="error"/> is <see langword="null"/>.</exception>
+    protected TelephonyApiException(TelephonyApiError error, string? advice)
+        : base(FormatMessage(error ?? throw new ArgumentNullException(nameof(error)), advice))
+    {
+        StatusCode = error.StatusCode;
+        ErrorCode = error.ErrorCode;
+        ErrorMessage = error.ErrorMessage;
+        RequestId = error.RequestId;
+        ResponseBody = error.ResponseBody;
+        RetryAfter = error.RetryAfter;
     }
 
     /// <summary>Gets the HTTP status the server answered with.</summary>
@@ -46,20 +69,50 @@ public class TelephonyApiException : TelephonyException
     /// <summary>Gets the machine-readable error code from the envelope (for example <c>unauthorized</c>), if any.</summary>
     public string? ErrorCode { get; }
 
-    /// <summary>Gets the server's human-readable message from the envelope, if any.</summary>
+    /// <summary>Gets the server's human-readable message from the envelope, or a description of a body that had none.</summary>
     public string? ErrorMessage { get; }
 
-    private static string FormatMessage(HttpStatusCode statusCode, string? errorCode, string? errorMessage)
+    /// <summary>Gets the request id the server sent, if any; quote it to Telephony.io support.</summary>
+    public string? RequestId { get; }
+
+    /// <summary>Gets a bounded excerpt of the response body, for diagnostics.</summary>
+    public string? ResponseBody { get; }
+
+    /// <summary>Gets how long the server asked the caller to wait before retrying, if it said.</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    private static string FormatMessage(TelephonyApiError error, string? advice)
     {
-        var status = $"{(int)statusCode} {ReasonPhrase(statusCode)}";
-        var text = string.IsNullOrWhiteSpace(errorMessage) ? "the server sent no error message" : errorMessage;
-        return errorCode is null ? $"{status}: {text}" : $"{status}: {text} (code: {errorCode})";
+        var message = new StringBuilder()
+            .Append((int)error.StatusCode).Append(' ').Append(ReasonPhrase(error.StatusCode)).Append(": ")
+            .Append(string.IsNullOrWhiteSpace(error.ErrorMessage) ? "the server sent no error message" : error.ErrorMessage);
+        if (error.ErrorCode is not null)
+        {
+            message.Append(" (code: ").Append(error.ErrorCode).Append(')');
+        }
+
+        if (error.RetryAfter is { } retryAfter)
+        {
+            message.Append(". Retry after ").Append(Math.Ceiling(retryAfter.TotalSeconds)).Append(" s");
+        }
+
+        if (advice is not null)
+        {
+            message.Append(". ").Append(advice);
+        }
+
+        if (error.RequestId is not null)
+        {
+            message.Append(" [request id: ").Append(error.RequestId).Append(']');
+        }
+
+        return message.ToString();
     }
 
     private static string ReasonPhrase(HttpStatusCode statusCode)
     {
         // HttpResponseMessage knows the standard reason phrase of every status code.
         using var response = new HttpResponseMessage(statusCode);
-        return response.ReasonPhrase ?? statusCode.ToString();
+        return response.ReasonPhrase ?? "Unknown Status";
     }
 }

@@ -1,13 +1,10 @@
-using System.Net;
-
 namespace Telephony.Sdk;
 
-/// <summary>
-/// The API rejected the key (HTTP 401): it is missing, mistyped, revoked or rotated away.
-/// Check the configured key (<c>Telephony:ApiKey</c> or <c>TELEPHONY_API_KEY</c>) against the dashboard.
-/// </summary>
+/// <summary>The API rejected the key (HTTP 401): it is missing, mistyped, revoked or rotated away.</summary>
 public class TelephonyAuthenticationException : TelephonyApiException
 {
+    internal const string Advice = "Check the configured key (Telephony:ApiKey or TELEPHONY_API_KEY) against your dashboard";
+
     /// <summary>Initializes a new instance of the <see cref="TelephonyAuthenticationException"/> class.</summary>
     public TelephonyAuthenticationException()
     {
@@ -28,11 +25,11 @@ public class TelephonyAuthenticationException : TelephonyApiException
     {
     }
 
-    /// <summary>Initializes a new instance of the <see cref="TelephonyAuthenticationException"/> class from a 401 response.</summary>
-    /// <param name="errorCode">The <c>error.code</c> of the envelope, if the body had one.</param>
-    /// <param name="errorMessage">The <c>error.message</c> of the envelope, if the body had one.</param>
-    public TelephonyAuthenticationException(string? errorCode, string? errorMessage)
-        : base(HttpStatusCode.Unauthorized, errorCode, errorMessage)
+    /// <summary>Initializes a new instance of the <see cref="TelephonyAuthenticationException"/> class from what the server answered.</summary>
+    /// <param name="error">The status, error envelope and response details.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="error"/> is <see langword="null"/>.</exception>
+    public TelephonyAuthenticationException(TelephonyApiError error)
+        : base(error, Advice)
     {
     }
 }

@@ -1,3 +1,7 @@
+using System.Net;
+using Polly.RateLimiting;
+using Polly.Timeout;
+
 namespace Telephony.Sdk.Errors;
 
 /// <summary>Maps a failure to get any response at all to the SDK's client-side exception types.</summary>
@@ -17,8 +21,29 @@ internal static class TransportFailures
         }
 
         var target = request.RequestUri is { IsAbsoluteUri: true } uri ? uri.GetLeftPart(UriPartial.Authority) : "the Telephony.io API";
-        return exception is OperationCanceledException
-            ? new TelephonyTimeoutException($"{request.Method} {request.RequestUri?.AbsolutePath} to {target} timed out before a response arrived.", exception)
-            : new TelephonyConnectionException($"Could not reach {target}: {exception.Message}", exception);
+        return exception switch
+        {
+            TimeoutRejectedException or OperationCanceledException => new TelephonyTimeoutException(
+                $"{request.Method} {request.RequestUri?.AbsolutePath} to {target} got no response in time " +
+                "(TelephonyClientOptions.Resilience.AttemptTimeout / TotalTimeout).",
+                exception),
+            RateLimiterRejectedException rejected => ClientSideRateLimited(rejected),
+            _ => new TelephonyConnectionException($"Could not reach {target}: {exception.Message}", exception),
+        };
     }
+
+    /// <summary>The connection failed after the status arrived, while the body was being read.</summary>
+    public static TelephonyConnectionException LostWhileReading(HttpRequestMessage? request, Exception exception)
+    {
+        var operation = request is null ? "the request" : $"{request.Method} {request.RequestUri?.AbsolutePath}";
+        return new TelephonyConnectionException($"The connection was lost while reading the response to {operation}: {exception.Message}", exception);
+    }
+
+    private static TelephonyRateLimitException ClientSideRateLimited(RateLimiterRejectedException exception) => new(new TelephonyApiError
+    {
+        StatusCode = HttpStatusCode.TooManyRequests,
+        ErrorCode = "client_rate_limited",
+        ErrorMessage = "Not sent: the configured rate limiter refused a permit for this key",
+        RetryAfter = exception.RetryAfter,
+    });
 }

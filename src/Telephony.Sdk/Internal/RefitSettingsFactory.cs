@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Refit;
 using Telephony.Sdk.Errors;
 
@@ -9,12 +10,13 @@ namespace Telephony.Sdk.Internal;
 /// </summary>
 internal static class RefitSettingsFactory
 {
-    public static RefitSettings Create()
+    public static RefitSettings Create(IServiceProvider services)
     {
+        var timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
         var settings = RefitSettings.ForJsonContext(TelephonyJsonContext.Default);
-        settings.ExceptionFactory = static async response => response.IsSuccessStatusCode
+        settings.ExceptionFactory = async response => response.IsSuccessStatusCode
             ? null
-            : await ErrorResponseReader.CreateExceptionAsync(response, CancellationToken.None).ConfigureAwait(false);
+            : await ErrorResponseReader.CreateExceptionAsync(response, timeProvider, CancellationToken.None).ConfigureAwait(false);
         settings.DeserializationExceptionFactory = static (response, exception) =>
             ValueTask.FromResult<Exception?>(InvalidResponse(response, exception));
         settings.TransportExceptionFactory = TransportFailures.ToTelephonyException;
@@ -25,6 +27,11 @@ internal static class RefitSettingsFactory
     {
         var request = response.RequestMessage;
         var operation = request is null ? "the request" : $"{request.Method} {request.RequestUri?.AbsolutePath}";
+        if (exception is IOException or HttpRequestException)
+        {
+            return TransportFailures.LostWhileReading(request, exception);
+        }
+
         return new TelephonyException(
             $"The response to {operation} ({(int)response.StatusCode}) was not the JSON the SDK expected: {exception.Message}",
             exception);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Telephony.Sdk.Internal;
 
@@ -10,7 +11,8 @@ internal sealed class TelephonyApiInvoker(IServiceProvider services)
 {
     public async Task<TResult> InvokeAsync<TResult>(
         Func<ITelephonyApi, CancellationToken, Task<TResult>> call,
-        string operation,
+        HttpMethod method,
+        string relativePath,
         CancellationToken cancellationToken)
         where TResult : class
     {
@@ -19,6 +21,12 @@ internal sealed class TelephonyApiInvoker(IServiceProvider services)
 
         // Refit turns an empty 200 body into null: that is a broken response, never a default value.
         return result ?? throw new TelephonyException(
-            $"The response to {operation} had an empty body where a JSON object was expected.");
+            $"The response to {method} {AbsolutePath(relativePath)} had an empty body where a JSON object was expected.");
+    }
+
+    private string AbsolutePath(string relativePath)
+    {
+        var baseAddress = services.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().CurrentValue.BaseAddress;
+        return RelativeRequestUri.Resolve(baseAddress, relativePath).AbsolutePath;
     }
 }

@@ -10,5 +10,5 @@ namespace Telephony.Sdk.Internal;
     PropertyNameCaseInsensitive = false,
     NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(AccountBalance))]
-[JsonSerializable(typeof(ErrorEnvelope))]
+[JsonSerializable(typeof(JsonElement))]
 internal sealed partial class TelephonyJsonContext : JsonSerializerContext;

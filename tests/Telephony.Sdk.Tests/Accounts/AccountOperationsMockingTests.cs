@@ -69,7 +69,7 @@ public sealed class AccountOperationsMockingTests
     private sealed class FailingAccountOperations : AccountOperations
     {
         public override Task<AccountBalance> GetBalanceAsync(CancellationToken cancellationToken = default) =>
-            Task.FromException<AccountBalance>(new TelephonyAuthenticationException("unauthorized", "Invalid or missing API key"));
+            Task.FromException<AccountBalance>(new TelephonyAuthenticationException(new TelephonyApiError { StatusCode = System.Net.HttpStatusCode.Unauthorized, ErrorCode = "unauthorized", ErrorMessage = "Invalid or missing API key" }));
     }
 
     private sealed class BareTelephonyClient : TelephonyClient;

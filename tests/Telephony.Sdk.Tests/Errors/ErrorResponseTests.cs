@@ -23,36 +23,36 @@ public sealed class ErrorResponseTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, exception.StatusCode);
         Assert.Equal("unauthorized", exception.ErrorCode);
         Assert.Equal("Invalid or missing API key", exception.ErrorMessage);
-        Assert.Equal("401 Unauthorized: Invalid or missing API key (code: unauthorized)", exception.Message);
+        Assert.StartsWith("401 Unauthorized: Invalid or missing API key (code: unauthorized). ", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Check the configured key", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task GetBalanceAsync_500WithEnvelope_ThrowsTelephonyApiExceptionNotAuthenticationException()
+    public async Task GetBalanceAsync_500WithEnvelope_ThrowsTelephonyServerException()
     {
         _api.RespondWith(500, "{\"error\":{\"code\":\"internal_error\",\"message\":\"Something broke\"}}");
 
-        var exception = await Assert.ThrowsAsync<TelephonyApiException>(GetBalanceAsync);
+        var exception = await Assert.ThrowsAsync<TelephonyServerException>(GetBalanceAsync);
 
-        Assert.IsNotType<TelephonyAuthenticationException>(exception);
         Assert.Equal(HttpStatusCode.InternalServerError, exception.StatusCode);
         Assert.Equal("internal_error", exception.ErrorCode);
         Assert.Equal("Something broke", exception.ErrorMessage);
-        Assert.Equal("500 Internal Server Error: Something broke (code: internal_error)", exception.Message);
+        Assert.StartsWith("500 Internal Server Error: Something broke (code: internal_error). ", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task GetBalanceAsync_429WithEnvelope_ThrowsTelephonyApiExceptionWithStatus()
+    public async Task GetBalanceAsync_429WithEnvelope_ThrowsTelephonyRateLimitException()
     {
         _api.RespondWith(429, "{\"error\":{\"code\":\"rate_limited\",\"message\":\"Too many requests\"}}");
 
-        var exception = await Assert.ThrowsAsync<TelephonyApiException>(GetBalanceAsync);
+        var exception = await Assert.ThrowsAsync<TelephonyRateLimitException>(GetBalanceAsync);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, exception.StatusCode);
         Assert.Equal("rate_limited", exception.ErrorCode);
     }
 
     [Fact]
-    public async Task GetBalanceAsync_401HtmlPageFromProxy_ThrowsAuthenticationExceptionCarryingText()
+    public async Task GetBalanceAsync_401HtmlPageFromProxy_ThrowsAuthenticationExceptionDescribingThePage()
     {
         _api.Server.ResetMappings();
         _api.Server
@@ -65,19 +65,20 @@ public sealed class ErrorResponseTests : IDisposable
         var exception = await Assert.ThrowsAsync<TelephonyAuthenticationException>(GetBalanceAsync);
 
         Assert.Null(exception.ErrorCode);
-        Assert.Equal("<html><body>Proxy says no</body></html>", exception.ErrorMessage);
+        Assert.Contains("HTML page", exception.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal("<html><body>Proxy says no</body></html>", exception.ResponseBody);
     }
 
     [Fact]
-    public async Task GetBalanceAsync_500EmptyBody_ThrowsTelephonyApiExceptionSayingNoMessage()
+    public async Task GetBalanceAsync_500EmptyBody_ThrowsTelephonyServerExceptionSayingTheBodyWasEmpty()
     {
         _api.RespondWith(500, string.Empty);
 
-        var exception = await Assert.ThrowsAsync<TelephonyApiException>(GetBalanceAsync);
+        var exception = await Assert.ThrowsAsync<TelephonyServerException>(GetBalanceAsync);
 
         Assert.Null(exception.ErrorCode);
-        Assert.Null(exception.ErrorMessage);
-        Assert.Equal("500 Internal Server Error: the server sent no error message", exception.Message);
+        Assert.Equal("the response had an empty body", exception.ErrorMessage);
+        Assert.StartsWith("500 Internal Server Error: the response had an empty body. ", exception.Message, StringComparison.Ordinal);
     }
 
     private async Task GetBalanceAsync()

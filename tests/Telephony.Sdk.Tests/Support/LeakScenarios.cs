@@ -46,7 +46,7 @@ internal static class LeakScenarios
         Assert.Collection(
             exceptions,
             e => Assert.IsType<TelephonyAuthenticationException>(e),
-            e => Assert.IsType<TelephonyApiException>(e),
+            e => Assert.IsType<TelephonyServerException>(e),
             e => Assert.IsType<TelephonyException>(e),
             e => Assert.IsType<TelephonyConnectionException>(e));
 

@@ -12,6 +12,9 @@ internal static class TelephonyServices
         {
             options.ApiKey = apiKey;
             options.BaseAddress = baseAddress;
+
+            // One response, one request: these tests pin mapping and headers; retries are covered under Resilience/.
+            options.Resilience.MaxRetryAttempts = 0;
         });
         more?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

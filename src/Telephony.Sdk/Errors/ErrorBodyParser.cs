@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Telephony.Sdk.Errors;
+
+/// <summary>
+/// Reads <c>error.code</c> and <c>error.message</c> from an error body. Anything that is not the documented envelope
+/// still yields a message that says what arrived: an HTML page, plain text, an empty or unreadable body.
+/// </summary>
+internal static class ErrorBodyParser
+{
+    private const int MaxMessageChars = 300;
+
+    public static (string? Code, string? Message) Parse(ReadOnlySpan<byte> body, string? mediaType)
+    {
+        if (body.IsEmpty)
+        {
+            return (null, "the response had an empty body");
+        }
+
+        // The content type is not trusted either way: proxies mislabel bodies, so the bytes decide.
+        if (TryParseEnvelope(body, out var code, out var message))
+        {
+            return (code, message);
+        }
+
+        // Invalid UTF-8 becomes U+FFFD rather than an error: the caller still learns what arrived.
+        var text = Encoding.UTF8.GetString(body);
+        if (LooksLikeHtml(text, mediaType))
+        {
+            var title = HtmlTitle(text);
+            return (null, string.IsNullOrEmpty(title)
+                ? "the response was an HTML page, not the API's JSON error (a proxy or gateway may have answered)"
+                : $"the response was an HTML page titled \"{title}\", not the API's JSON error (a proxy or gateway may have answered)");
+        }
+
+        var collapsed = Collapse(text);
+        return (null, collapsed.Length == 0 ? "the response body was blank" : Truncate(collapsed));
+    }
+
+    private static bool TryParseEnvelope(ReadOnlySpan<byte> body, out string? code, out string? message)
+    {
+        code = null;
+        message = null;
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("error", out var error))
+            {
+                message = root.ValueKind == JsonValueKind.Object && StringProperty(root, "message") is { } topLevel
+                    ? Truncate(topLevel)
+                    : "the response was JSON without the documented \"error\" object";
+                return true;
+            }
+
+            switch (error.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    code = StringProperty(error, "code");
+                    message = StringProperty(error, "message") is { } text ? Truncate(text) : "the server sent no error message";
+                    break;
+                case JsonValueKind.String:
+                    message = Truncate(error.GetString() ?? string.Empty);
+                    break;
+                default:
+                    message = "the response's \"error\" field was neither an object nor a string";
+                    break;
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // InvalidOperationException: a string with invalid UTF-8 inside otherwise well-formed JSON.
+            // Not JSON, truncated JSON or invalid UTF-8: described from the text instead.
+            return false;
+        }
+    }
+
+    private static string? StringProperty(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static bool LooksLikeHtml(string text, string? mediaType) =>
+        string.Equals(mediaType, "text/html", StringComparison.OrdinalIgnoreCase) ||
+        text.AsSpan().TrimStart().StartsWith("<", StringComparison.Ordinal);
+
+    private static string? HtmlTitle(string html)
+    {
+        var open = html.IndexOf("<title", StringComparison.OrdinalIgnoreCase);
+        var start = open < 0 ? -1 : html.IndexOf('>', open);
+        var end = start < 0 ? -1 : html.IndexOf("</title", start, StringComparison.OrdinalIgnoreCase);
+        if (end < 0)
+        {
+            return null;
+        }
+
+        var title = Collapse(WebUtility.HtmlDecode(html[(start + 1)..end]));
+        return title.Length == 0 ? null : Truncate(title);
+    }
+
+    private static string Collapse(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                builder.Append(' ');
+                pendingSpace = false;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Truncate(string text) =>
+        text.Length <= MaxMessageChars ? text : string.Concat(text.AsSpan(0, MaxMessageChars), "…");
+}

@@ -1,0 +1,20 @@
+using Polly;
+
+namespace Telephony.Sdk.Resilience;
+
+/// <summary>
+/// When the whole call started, so that inner steps know how much of <see cref="TelephonyResilienceOptions.TotalTimeout"/>
+/// is left before they decide to wait.
+/// </summary>
+internal static class CallBudget
+{
+    private static readonly ResiliencePropertyKey<long> StartedAt = new("Telephony.CallStartedAt");
+
+    public static void Start(ResilienceContext context, TimeProvider timeProvider) =>
+        context.Properties.Set(StartedAt, timeProvider.GetTimestamp());
+
+    public static TimeSpan Remaining(ResilienceContext context, TimeProvider timeProvider, TimeSpan total) =>
+        context.Properties.TryGetValue(StartedAt, out var startedAt)
+            ? total - timeProvider.GetElapsedTime(startedAt)
+            : total;
+}

@@ -1,0 +1,27 @@
+using System.Net;
+
+namespace Telephony.Sdk.Resilience;
+
+/// <summary>The exceptions for requests the SDK refused to send because the key's limit would be exceeded.</summary>
+internal static class ClientSideRejection
+{
+    public static TelephonyRateLimitException ServerBackoff(TimeSpan retryAfter) => Create(
+        "Not sent: Telephony.io asked this key to back off for longer than the call's time budget (TotalTimeout)",
+        retryAfter);
+
+    public static TelephonyRateLimitException PermitWait() => Create(
+        "Not sent: the client-side rate limit for this key would make the call wait longer than its time budget (TotalTimeout)",
+        retryAfter: null);
+
+    public static TelephonyRateLimitException QueueFull() => Create(
+        "Not sent: too many requests for this key are already waiting for the client-side rate limit (RateLimit.QueueLimit)",
+        retryAfter: null);
+
+    private static TelephonyRateLimitException Create(string message, TimeSpan? retryAfter) => new(new TelephonyApiError
+    {
+        StatusCode = HttpStatusCode.TooManyRequests,
+        ErrorCode = "client_rate_limited",
+        ErrorMessage = message,
+        RetryAfter = retryAfter,
+    });
+}

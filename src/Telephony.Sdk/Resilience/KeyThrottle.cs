@@ -1,0 +1,51 @@
+using System.Threading.RateLimiting;
+
+namespace Telephony.Sdk.Resilience;
+
+/// <summary>
+/// Everything shared by the callers of one API key in this process: its rate limiter and its backoff gate, which
+/// holds every request for the key after the server answered 429 with <c>Retry-After</c>.
+/// </summary>
+internal sealed class KeyThrottle
+{
+    private readonly TimeProvider _timeProvider;
+    private readonly object _gate = new();
+    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+
+    public KeyThrottle(TelephonyRateLimitPartition partition, RateLimiter limiter, TimeProvider timeProvider)
+    {
+        Partition = partition;
+        Limiter = limiter;
+        _timeProvider = timeProvider;
+    }
+
+    public TelephonyRateLimitPartition Partition { get; }
+
+    public RateLimiter Limiter { get; }
+
+    /// <summary>Holds every request for the key until <paramref name="retryAfter"/> from now has passed.</summary>
+    public void PauseFor(TimeSpan retryAfter)
+    {
+        var until = _timeProvider.GetUtcNow() + retryAfter;
+        lock (_gate)
+        {
+            if (until > _pausedUntil)
+            {
+                _pausedUntil = until;
+            }
+        }
+    }
+
+    /// <summary>How long requests for the key must still wait because of a server-sent <c>Retry-After</c>.</summary>
+    public TimeSpan RemainingPause()
+    {
+        DateTimeOffset until;
+        lock (_gate)
+        {
+            until = _pausedUntil;
+        }
+
+        var remaining = until - _timeProvider.GetUtcNow();
+        return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Telephony.Sdk.Resilience;
+
+/// <summary>
+/// One <see cref="KeyThrottle"/> per API key for the whole process, so every client using a key shares its limit.
+/// Registries are kept per clock, so code on a fake clock never shares state with code on the real one.
+/// </summary>
+internal sealed class KeyThrottleRegistry
+{
+    // Any 60-second span holds at most the limit, whatever window the server counts in.
+    private const int SegmentsPerWindow = 6;
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private static readonly ConditionalWeakTable<TimeProvider, KeyThrottleRegistry> Registries = new();
+
+    private readonly ConcurrentDictionary<string, Lazy<KeyThrottle>> _throttles = new(StringComparer.Ordinal);
+    private readonly TimeProvider _timeProvider;
+
+    private KeyThrottleRegistry(TimeProvider timeProvider) => _timeProvider = timeProvider;
+
+    public static KeyThrottleRegistry For(TimeProvider timeProvider) =>
+        Registries.GetValue(timeProvider, static provider => new KeyThrottleRegistry(provider));
+
+    /// <summary>Gets the throttle of a key; the first caller's settings create it.</summary>
+    public KeyThrottle Get(string apiKey, TelephonyRateLimitOptions options)
+    {
+        var keyId = KeyId(apiKey);
+        return _throttles.GetOrAdd(
+            keyId,
+            id => new Lazy<KeyThrottle>(() => Create(id, apiKey.StartsWith("pk_", StringComparison.Ordinal), options))).Value;
+    }
+
+    internal static string KeyId(string apiKey) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey))).ToLowerInvariant();
+
+    private KeyThrottle Create(string keyId, bool isPublishable, TelephonyRateLimitOptions options)
+    {
+        var permits = options.PermitsPerMinute ?? (isPublishable ? 100 : 1000);
+        var partition = new TelephonyRateLimitPartition(keyId, isPublishable, permits, options.QueueLimit);
+        var limiter = options.LimiterFactory?.Invoke(partition)
+            ?? new ClockSlidingWindowRateLimiter(permits, Window, SegmentsPerWindow, options.QueueLimit, _timeProvider);
+        return new KeyThrottle(partition, limiter, _timeProvider);
+    }
+}

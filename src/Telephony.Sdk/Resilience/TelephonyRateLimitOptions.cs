@@ -1,0 +1,40 @@
+using System.Threading.RateLimiting;
+
+namespace Telephony.Sdk;
+
+/// <summary>
+/// The client-side rate limit: requests wait for a permit before they leave the process, so the API's per-key limit
+/// (publishable keys 100 requests per minute, secret keys 1000 by default) is not exceeded and 429s are avoided.
+/// One limiter is shared by every client in the process that uses the same key.
+/// </summary>
+public sealed class TelephonyRateLimitOptions
+{
+    /// <summary>Gets or sets a value indicating whether requests are limited on the client side.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets the requests allowed per minute for the key. Set it when Telephony.io has granted a higher limit.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: 100 for publishable keys (<c>pk_…</c>), 1000 for other keys.</value>
+    public int? PermitsPerMinute { get; set; }
+
+    /// <summary>Gets or sets how many requests may wait for a permit, first come first served; more fail at once.</summary>
+    /// <value>The default value is 1000. Allowed: 0 to 100000.</value>
+    public int QueueLimit { get; set; } = 1000;
+
+    /// <summary>
+    /// Gets or sets a factory for your own limiter per key, such as one shared by many app instances. It is called once
+    /// per key and process; the SDK owns and disposes nothing it returns.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: an in-process sliding-window limiter.</value>
+    public Func<TelephonyRateLimitPartition, RateLimiter>? LimiterFactory { get; set; }
+
+    internal void CopyTo(TelephonyRateLimitOptions target)
+    {
+        target.Enabled = Enabled;
+        target.PermitsPerMinute = PermitsPerMinute;
+        target.QueueLimit = QueueLimit;
+        target.LimiterFactory = LimiterFactory;
+    }
+}

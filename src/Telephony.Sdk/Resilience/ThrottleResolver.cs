@@ -1,0 +1,27 @@
+namespace Telephony.Sdk.Resilience;
+
+/// <summary>Finds the <see cref="KeyThrottle"/> of the key a request carries (the key set by the authentication handler).</summary>
+internal sealed class ThrottleResolver(KeyThrottleRegistry registry, TelephonyRateLimitOptions options)
+{
+    // The key rarely changes (only on rotation), so the last lookup is kept to skip hashing on the hot path.
+    private (string Key, KeyThrottle Throttle)? _last;
+
+    public KeyThrottle? Resolve(HttpRequestMessage? request)
+    {
+        var key = request?.Headers.Authorization?.Parameter;
+        if (string.IsNullOrEmpty(key))
+        {
+            return null;
+        }
+
+        var last = _last;
+        if (last is { } cached && ReferenceEquals(cached.Key, key))
+        {
+            return cached.Throttle;
+        }
+
+        var throttle = registry.Get(key, options);
+        _last = (key, throttle);
+        return throttle;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text;
+
+namespace Telephony.Sdk.Tests.Errors.Mapping;
+
+/// <summary>A proxy or server that echoes the request's bearer key back must not put the key into the exception.</summary>
+public sealed class SecretEchoTests
+{
+    public enum Echo
+    {
+        PlainTextBody,
+        EnvelopeMessage,
+        HtmlTitle,
+        RequestIdHeader,
+    }
+
+    public static TheoryData<Echo, ErrorRoute> Echoes
+    {
+        get
+        {
+            var echoes = new TheoryData<Echo, ErrorRoute>();
+            foreach (var echo in Enum.GetValues<Echo>())
+            {
+                foreach (var route in ErrorRoutes.All)
+                {
+                    echoes.Add(echo, route);
+                }
+            }
+
+            return echoes;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Echoes))]
+    public async Task Call_ServerEchoesBearerKey_KeyIsRedactedEverywhere(Echo echo, ErrorRoute route)
+    {
+        using var server = ErrorMappingServer.Start();
+        var key = server.ApiKey;
+        switch (echo)
+        {
+            case Echo.PlainTextBody:
+                server.RespondToBalance(401, Encoding.UTF8.GetBytes($"denied for Bearer {key}"), "text/plain");
+                break;
+            case Echo.EnvelopeMessage:
+                server.RespondToBalance(401, Encoding.UTF8.GetBytes("""{"error":{"code":"unauthorized","message":"denied for Bearer """ + key + "\"}}"), "application/json");
+                break;
+            case Echo.HtmlTitle:
+                server.RespondToBalance(401, Encoding.UTF8.GetBytes($"<html><head><title>denied for Bearer {key}</title></head></html>"), "text/html");
+                break;
+            case Echo.RequestIdHeader:
+                server.RespondToBalance(401, "{}"u8.ToArray(), "application/json", ("X-Request-Id", $"Bearer {key}"));
+                break;
+        }
+
+        using var client = server.CreateClient();
+
+        var exception = await Assert.ThrowsAsync<TelephonyAuthenticationException>(
+            () => ErrorRoutes.InvokeAsync(client, route, TestContext.Current.CancellationToken));
+
+        var redacted = echo == Echo.RequestIdHeader ? exception.RequestId : exception.ErrorMessage;
+        Assert.Contains("Bearer [redacted]", redacted, StringComparison.Ordinal);
+        Assert.Contains("Bearer [redacted]", exception.Message, StringComparison.Ordinal);
+        if (echo != Echo.RequestIdHeader)
+        {
+            Assert.Contains("Bearer [redacted]", exception.ResponseBody, StringComparison.Ordinal);
+        }
+
+        SecretAssert.DoesNotLeak(exception, key);
+    }
+
+    public enum Boundary
+    {
+        ErrorMessageAt300Chars,
+        ResponseBodyAt4KiB,
+        RequestIdAt200Chars,
+    }
+
+    // The key straddles the point where the SDK shortens a field: 16 of its 32 secret characters fall before the cut.
+    [Theory]
+    [InlineData(Boundary.ErrorMessageAt300Chars)]
+    [InlineData(Boundary.ResponseBodyAt4KiB)]
+    [InlineData(Boundary.RequestIdAt200Chars)]
+    public async Task Call_EchoedKeyStraddlesTruncationPoint_NoPartOfTheKeyLeaks(Boundary boundary)
+    {
+        using var server = ErrorMappingServer.Start();
+        var key = server.ApiKey;
+        var keptOfKey = "sk_test_".Length + 16;
+        switch (boundary)
+        {
+            case Boundary.ErrorMessageAt300Chars:
+                server.RespondToBalance(401, Encoding.UTF8.GetBytes(new string('x', 300 - keptOfKey) + key), "text/plain");
+                break;
+            case Boundary.ResponseBodyAt4KiB:
+                server.RespondToBalance(401, Encoding.UTF8.GetBytes(new string('x', 4096 - keptOfKey) + key), "text/plain");
+                break;
+            case Boundary.RequestIdAt200Chars:
+                server.RespondToBalance(401, "{}"u8.ToArray(), "application/json", ("X-Request-Id", new string('x', 200 - keptOfKey) + key));
+                break;
+        }
+
+        using var client = server.CreateClient();
+
+        var exception = await Assert.ThrowsAsync<TelephonyAuthenticationException>(
+            () => client.Account.GetBalanceAsync(TestContext.Current.CancellationToken));
+
+        SecretAssert.DoesNotLeak(exception, key);
+    }
+}

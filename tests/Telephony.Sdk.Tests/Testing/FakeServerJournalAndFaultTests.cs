@@ -1,0 +1,97 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using Telephony.Sdk.Testing;
+
+namespace Telephony.Sdk.Tests.Testing;
+
+/// <summary>The fake's request journal and fault injection.</summary>
+public sealed class FakeServerJournalAndFaultTests
+{
+    [Fact]
+    public async Task Requests_RecordMethodPathTimeRedactedKeyAndStatus()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+        await using var server = await TelephonyFakeServer.StartAsync(o => o.TimeProvider = clock, TestContext.Current.CancellationToken);
+        using var valid = FakeServerRateLimitTests.PlainClient(server, TelephonyFakeServer.SecretTestKey);
+        using var anonymous = FakeServerRateLimitTests.PlainClient(server, apiKey: null);
+
+        using var first = await valid.GetAsync("account/balance", TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(5));
+        using var second = await anonymous.GetAsync("account/balance", TestContext.Current.CancellationToken);
+
+        Assert.Collection(
+            server.Requests,
+            r => Assert.Equal(new FakeRequest("GET", "/api/account/balance", clock.Start, "sk_test_…0001", 200), r),
+            r => Assert.Equal(new FakeRequest("GET", "/api/account/balance", clock.Start.AddSeconds(5), null, 401), r));
+        Assert.DoesNotContain(server.Requests, r => r.RedactedKey?.Contains(TelephonyFakeServer.SecretTestKey, StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task Faults_RespondWithStatus_AppliesToTheNextNRequestsOnly()
+    {
+        await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var http = FakeServerRateLimitTests.PlainClient(server, TelephonyFakeServer.SecretTestKey);
+        server.Faults.RespondWithStatus(503, times: 2, retryAfter: TimeSpan.FromSeconds(7));
+
+        var statuses = new List<HttpStatusCode>();
+        TimeSpan? retryAfter = null;
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await http.GetAsync("account/balance", TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+            retryAfter ??= response.Headers.RetryAfter?.Delta;
+        }
+
+        Assert.Equal([HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK], statuses);
+        Assert.Equal(TimeSpan.FromSeconds(7), retryAfter);
+        Assert.Equal([503, 503, 200], server.Requests.Select(r => r.StatusCode));
+    }
+
+    [Fact]
+    public async Task Faults_DropConnection_AbortsWithoutResponse()
+    {
+        await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var http = FakeServerRateLimitTests.PlainClient(server, TelephonyFakeServer.SecretTestKey);
+        server.Faults.DropConnection();
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("account/balance", TestContext.Current.CancellationToken));
+        using var next = await http.GetAsync("account/balance", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Null(server.Requests[0].StatusCode);
+    }
+
+    [Fact]
+    public async Task Faults_Delay_HoldsTheResponseUntilTheServerClockAdvances()
+    {
+        var clock = new TimerSignallingTimeProvider();
+        await using var server = await TelephonyFakeServer.StartAsync(o => o.TimeProvider = clock, TestContext.Current.CancellationToken);
+        using var http = FakeServerRateLimitTests.PlainClient(server, TelephonyFakeServer.SecretTestKey);
+        server.Faults.Delay(TimeSpan.FromSeconds(30));
+
+        var pending = http.GetAsync("account/balance", TestContext.Current.CancellationToken);
+        await clock.TimerCreated.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(pending.IsCompleted);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        using var response = await pending;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>A fake clock that says when the server starts waiting on it.</summary>
+    private sealed class TimerSignallingTimeProvider : FakeTimeProvider
+    {
+        private readonly TaskCompletionSource _timerCreated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task TimerCreated => _timerCreated.Task;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            _timerCreated.TrySetResult();
+            return timer;
+        }
+    }
+}
