@@ -30,14 +30,16 @@ internal sealed class ConsumerApp
 
     /// <summary>
     /// Creates the app. <paramref name="clientMode"/> is written as <c>TelephonyClientMode</c> (left out when null);
-    /// <paramref name="extraCode"/> is appended to Program.cs; appsettings.json is copied to the output when given.
+    /// <paramref name="extraCode"/> is appended to Program.cs; appsettings.json is copied to the output when given;
+    /// <paramref name="extraProperties"/> is MSBuild XML added to the project's properties.
     /// </summary>
     public static async Task<ConsumerApp> CreateAsync(
         PackedSdkFixture sdk,
         string name,
         string? clientMode,
         string? appSettings = null,
-        string extraCode = "")
+        string extraCode = "",
+        string extraProperties = "")
     {
         var directory = Path.Combine(sdk.Root, name);
         System.IO.Directory.CreateDirectory(directory);
@@ -53,6 +55,7 @@ internal sealed class ConsumerApp
                 <OutputPath>bin/</OutputPath>
                 <AppendTargetFrameworkToOutputPath>false</AppendTargetFrameworkToOutputPath>
                 {mode}
+                {extraProperties}
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Telephony.Sdk" Version="{sdk.Version}" />

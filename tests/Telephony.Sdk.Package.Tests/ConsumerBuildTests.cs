@@ -41,10 +41,14 @@ public sealed class ConsumerBuildTests(PackedSdkFixture sdk) : IClassFixture<Pac
     }
 
     [Fact]
-    public async Task Build_ClientModeWithSecretKeyLiteral_FailsWithTel1001()
+    public async Task Build_ClientModeWithSecretKeyLiteral_FailsWithTel1001EvenWhenSuppressed()
     {
         var app = await ConsumerApp.CreateAsync(sdk, "client-literal", "client",
-            extraCode: $"Console.WriteLine(\"{SecretKey}\".Length);");
+            extraCode: $"""
+                #pragma warning disable TEL1001
+                Console.WriteLine("{SecretKey}".Length);
+                """,
+            extraProperties: "<NoWarn>$(NoWarn);TEL1001</NoWarn>");
 
         var build = await app.BuildAsync();
 
