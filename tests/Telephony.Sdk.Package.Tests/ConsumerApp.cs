@@ -1,0 +1,125 @@
+using System.Security;
+
+namespace Telephony.Sdk.Package.Tests;
+
+/// <summary>A console app in a temporary folder that references the packed Telephony.Sdk as a NuGet package.</summary>
+internal sealed class ConsumerApp
+{
+    /// <summary>Prints what the SDK reads at run time in client mode: the AppContext switch and the assembly metadata.</summary>
+    private const string ReportClientMode = """
+        using System.Reflection;
+
+        var clientMode = AppContext.TryGetSwitch("Telephony.Sdk.ClientMode", out var on) && on;
+        var metadata = typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "TelephonyClientMode")?.Value ?? "none";
+        Console.WriteLine($"switch={clientMode} metadata={metadata}");
+
+        """;
+
+    private readonly PackedSdkFixture _sdk;
+
+    private ConsumerApp(PackedSdkFixture sdk, string directory)
+    {
+        _sdk = sdk;
+        Directory = directory;
+    }
+
+    public string Directory { get; }
+
+    public string OutputDirectory => Path.Combine(Directory, "bin");
+
+    /// <summary>
+    /// Creates the app. <paramref name="clientMode"/> is written as <c>TelephonyClientMode</c> (left out when null);
+    /// <paramref name="extraCode"/> is appended to Program.cs; appsettings.json is copied to the output when given;
+    /// <paramref name="extraProperties"/> is MSBuild XML added to the project's properties.
+    /// </summary>
+    public static async Task<ConsumerApp> CreateAsync(
+        PackedSdkFixture sdk,
+        string name,
+        string? clientMode,
+        string? appSettings = null,
+        string extraCode = "",
+        string extraProperties = "")
+    {
+        var directory = Path.Combine(sdk.Root, name);
+        System.IO.Directory.CreateDirectory(directory);
+        var app = new ConsumerApp(sdk, directory);
+
+        var mode = clientMode is null ? "" : $"<TelephonyClientMode>{SecurityElement.Escape(clientMode)}</TelephonyClientMode>";
+        await app.WriteAsync("Consumer.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <OutputPath>bin/</OutputPath>
+                <AppendTargetFrameworkToOutputPath>false</AppendTargetFrameworkToOutputPath>
+                {mode}
+                {extraProperties}
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Telephony.Sdk" Version="{sdk.Version}" />
+                <None Update="appsettings.json" CopyToOutputDirectory="PreserveNewest" />
+              </ItemGroup>
+            </Project>
+            """);
+        await app.WriteAsync("nuget.config", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <fallbackPackageFolders>
+                <clear />
+                <add key="machine" value="{SecurityElement.Escape(PackedSdkFixture.MachinePackageCache)}" />
+              </fallbackPackageFolders>
+              <packageSources>
+                <clear />
+                <add key="telephony-sdk-under-test" value="{SecurityElement.Escape(sdk.Feed)}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        await app.WriteAsync("Program.cs", ReportClientMode + extraCode + Environment.NewLine);
+        if (appSettings is not null)
+        {
+            await app.WriteAsync("appsettings.json", appSettings);
+        }
+
+        return app;
+    }
+
+    public Task<CliResult> BuildAsync() => RunCliAsync("build", "-nologo", "-v:minimal", "-nodeReuse:false");
+
+    public Task<CliResult> RestoreAsync() => RunCliAsync("restore", "-nologo", "-v:minimal");
+
+    /// <summary>Evaluates the project (after a restore) with extra global properties and returns one property.</summary>
+    public async Task<string> GetPropertyAsync(string property, params string[] globalProperties)
+    {
+        var result = await RunCliAsync(["msbuild", "-getProperty:" + property, .. globalProperties.Select(p => "-p:" + p)]);
+        Assert.True(result.Succeeded, result.ToString());
+        return result.Output.Trim();
+    }
+
+    /// <summary>Runs the built app and returns what it printed.</summary>
+    public async Task<string> RunBuiltAppAsync()
+    {
+        var result = await DotNetCli.RunAsync(Directory, [Path.Combine(OutputDirectory, "Consumer.dll")]);
+        Assert.True(result.Succeeded, result.ToString());
+        return result.Output.Trim();
+    }
+
+    /// <summary>Whether any file the build wrote (bin/ and obj/) contains <paramref name="text"/>.</summary>
+    public bool BuildOutputContains(string text) =>
+        new[] { OutputDirectory, Path.Combine(Directory, "obj") }
+            .Where(System.IO.Directory.Exists)
+            .SelectMany(d => System.IO.Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
+            .Any(file => File.ReadAllText(file).Contains(text, StringComparison.Ordinal));
+
+    private Task<CliResult> RunCliAsync(params string[] arguments) =>
+        DotNetCli.RunAsync(Directory, arguments, new Dictionary<string, string>
+        {
+            // A package cache of its own: the package under test is extracted fresh (NUGET_PACKAGES wins over nuget.config).
+            ["NUGET_PACKAGES"] = _sdk.PackageCache,
+        });
+
+    private Task WriteAsync(string relativePath, string content) =>
+        File.WriteAllTextAsync(Path.Combine(Directory, relativePath), content, TestContext.Current.CancellationToken);
+}
