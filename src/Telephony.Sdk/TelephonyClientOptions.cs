@@ -25,6 +25,28 @@ public sealed class TelephonyClientOptions
     /// <remarks>Keep keys out of source code: use configuration, environment variables or a secret store.</remarks>
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// Gets or sets a second key tried once when the API rejects <see cref="ApiKey"/> with 401: the overlap while a
+    /// key is rotated. A warning names the (redacted) key that failed.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: no fallback.</value>
+    public string? SecondaryApiKey { get; set; }
+
+    /// <summary>
+    /// Gets or sets the mode. <see cref="TelephonyClientMode.Client"/> accepts only publishable keys. A client app is
+    /// also detected from its build (<c>&lt;TelephonyClientMode&gt;Client&lt;/TelephonyClientMode&gt;</c>) and its platform
+    /// (browser, Android, iOS, Mac Catalyst); this setting can make the SDK stricter, never turn a client app into a server.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: decided by the build and the platform, else server.</value>
+    public TelephonyClientMode? Mode { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a live key in the Development environment, or a test key in Production,
+    /// fails startup instead of logging a warning.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: a warning.</value>
+    public bool FailOnKeyEnvironmentMismatch { get; set; }
+
     /// <summary>Gets or sets the absolute address of the API; request paths are appended to it.</summary>
     /// <value>The default value is <c>https://www.telephony.io/api/</c>.</value>
     /// <remarks>Must be <c>https://</c>; <c>http://</c> is accepted only for loopback hosts such as a local fake server.</remarks>
@@ -47,6 +69,9 @@ public sealed class TelephonyClientOptions
     internal void CopyTo(TelephonyClientOptions target)
     {
         target.ApiKey = ApiKey;
+        target.SecondaryApiKey = SecondaryApiKey;
+        target.Mode = Mode;
+        target.FailOnKeyEnvironmentMismatch = FailOnKeyEnvironmentMismatch;
         target.BaseAddress = BaseAddress;
         Resilience.CopyTo(target.Resilience);
         RateLimit.CopyTo(target.RateLimit);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 
@@ -6,27 +7,36 @@ namespace Telephony.Sdk.Authentication;
 /// <summary>
 /// Puts <c>Authorization: Bearer &lt;key&gt;</c>, <c>Accept: application/json</c> and the SDK's <c>User-Agent</c>
 /// on every request. The key is read per request, so a configuration reload switches keys without a restart.
+/// In client mode a key other than a publishable one never leaves the process. After a 401, a configured
+/// secondary key is tried once (the overlap while keys are rotated).
 /// </summary>
-internal sealed class TelephonyAuthenticationHandler(IOptionsMonitor<TelephonyClientOptions> options, string optionsName)
+internal sealed class TelephonyAuthenticationHandler(
+    IOptionsMonitor<TelephonyClientOptions> options,
+    string optionsName,
+    ClientModeDetector clientMode,
+    ApiKeyAdvisor advisor)
     : DelegatingHandler
 {
     private static readonly MediaTypeWithQualityHeaderValue JsonMediaType = new("application/json");
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    // Parsing is skipped while the configured string stays the same object (it changes only on reload).
+    // A reference, so concurrent requests never see a torn pair.
+    private ParsedKey? _primary;
+    private ParsedKey? _secondary;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
 
-        var apiKey = options.Get(optionsName).ApiKey;
-        if (string.IsNullOrWhiteSpace(apiKey))
-        {
-            // Startup validation normally catches this; a reload can still blank the key later.
-            throw new TelephonyException(
+        var current = options.Get(optionsName);
+        var mode = clientMode.Resolve(current.Mode);
+        var primary = Checked(current.ApiKey, ref _primary, mode, nameof(TelephonyClientOptions.ApiKey))
+            ?? throw new TelephonyException(
                 "No Telephony API key is configured. Set TelephonyClientOptions.ApiKey or the " +
                 TelephonyClientOptions.ApiKeyEnvironmentVariable + " environment variable.");
-        }
 
         var headers = request.Headers;
-        headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        headers.Authorization = new AuthenticationHeaderValue("Bearer", primary.Value);
         if (headers.Accept.Count == 0)
         {
             headers.Accept.Add(JsonMediaType);
@@ -37,6 +47,48 @@ internal sealed class TelephonyAuthenticationHandler(IOptionsMonitor<TelephonyCl
             headers.TryAddWithoutValidation("User-Agent", SdkUserAgent.Value);
         }
 
-        return base.SendAsync(request, cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Unauthorized ||
+            Checked(current.SecondaryApiKey, ref _secondary, mode, nameof(TelephonyClientOptions.SecondaryApiKey)) is not { } secondary ||
+            secondary == primary)
+        {
+            return response;
+        }
+
+        AuthenticationLog.PrimaryKeyRejected(advisor.Logger, primary.Redacted, secondary.Redacted);
+        response.Dispose();
+        headers.Authorization = new AuthenticationHeaderValue("Bearer", secondary.Value);
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Parses and checks a configured key; <see langword="null"/> when none is set.</summary>
+    private TelephonyApiKey? Checked(string? raw, ref ParsedKey? cache, TelephonyClientMode mode, string setting)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        TelephonyApiKey key;
+        if (Volatile.Read(ref cache) is { } cached && ReferenceEquals(cached.Raw, raw))
+        {
+            key = cached.Key;
+        }
+        else
+        {
+            // Startup validation normally catches this; a reloaded configuration can still bring a bad key.
+            if (!TelephonyApiKey.TryParse(raw, out key, out var error))
+            {
+                throw new TelephonyException($"TelephonyClientOptions.{setting} is invalid: {error}");
+            }
+
+            Volatile.Write(ref cache, new ParsedKey(raw, key));
+            advisor.AdviseOnce(key, setting);
+        }
+
+        // Defence in depth: even a key that slipped past validation never leaves a client app.
+        return KeyPolicy.ModeProblem(key, mode, setting) is { } problem ? throw new TelephonyException(problem) : key;
+    }
+
+    private sealed record ParsedKey(string Raw, TelephonyApiKey Key);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Telephony.Sdk.Authentication;
 
 namespace Telephony.Sdk.Configuration;
 
@@ -7,31 +8,55 @@ namespace Telephony.Sdk.Configuration;
 /// Checks the settings that must hold before any request is sent. Messages name the setting and the fix
 /// and never contain the key itself.
 /// </summary>
-internal sealed class TelephonyClientOptionsValidator : IValidateOptions<TelephonyClientOptions>
+internal sealed class TelephonyClientOptionsValidator(ClientModeDetector clientMode, IServiceProvider services)
+    : IValidateOptions<TelephonyClientOptions>
 {
     public ValidateOptionsResult Validate(string? name, TelephonyClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        List<string>? failures = null;
+        var failures = new List<string>();
+        var mode = clientMode.Resolve(options.Mode);
 
-        if (ValidateApiKey(options.ApiKey) is { } keyFailure)
+        if (ValidateApiKey(options.ApiKey) is { } missing)
         {
-            (failures ??= []).Add(keyFailure);
+            failures.Add(missing);
+        }
+        else
+        {
+            ValidateKey(options.ApiKey!, nameof(TelephonyClientOptions.ApiKey), mode, options.FailOnKeyEnvironmentMismatch, failures);
+        }
+
+        if (!string.IsNullOrEmpty(options.SecondaryApiKey))
+        {
+            ValidateKey(options.SecondaryApiKey, nameof(TelephonyClientOptions.SecondaryApiKey), mode, options.FailOnKeyEnvironmentMismatch, failures);
         }
 
         if (ValidateBaseAddress(options.BaseAddress) is { } addressFailure)
         {
-            (failures ??= []).Add(addressFailure);
+            failures.Add(addressFailure);
         }
 
-        var nested = new List<string>();
-        TelephonyResilienceOptionsValidator.Validate(options, nested);
-        if (nested.Count > 0)
+        TelephonyResilienceOptionsValidator.Validate(options, failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private void ValidateKey(string raw, string setting, TelephonyClientMode mode, bool environmentMustMatch, List<string> failures)
+    {
+        if (!TelephonyApiKey.TryParse(raw, out var key, out var error))
         {
-            (failures ??= []).AddRange(nested);
+            failures.Add($"TelephonyClientOptions.{setting} is invalid: {error}");
+            return;
         }
 
-        return failures is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        if (KeyPolicy.ModeProblem(key, mode, setting) is { } modeProblem)
+        {
+            failures.Add(modeProblem);
+        }
+
+        if (environmentMustMatch && KeyPolicy.EnvironmentProblem(key, HostEnvironmentName.Get(services), setting) is { } environmentProblem)
+        {
+            failures.Add(environmentProblem + " (FailOnKeyEnvironmentMismatch is on.)");
+        }
     }
 
     private static string? ValidateApiKey(string? apiKey)

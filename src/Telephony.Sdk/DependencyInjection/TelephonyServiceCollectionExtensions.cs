@@ -58,6 +58,8 @@ public static class TelephonyServiceCollectionExtensions
         services.AddOptions<TelephonyClientOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<TelephonyClientOptions>, ApiKeyFromEnvironment>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelephonyClientOptions>, TelephonyClientOptionsValidator>());
+        services.TryAddSingleton(ClientModeDetector.Default);
+        services.TryAddSingleton(static sp => new ApiKeyAdvisor(sp.GetService<ILoggerFactory>(), HostEnvironmentName.Get(sp)));
 
         if (services.Any(static d => d.ServiceType == typeof(TelephonyClient)))
         {
@@ -75,8 +77,11 @@ public static class TelephonyServiceCollectionExtensions
                 // The resilience pipeline owns every timeout (TelephonyResilienceOptions).
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .AddHttpMessageHandler(static sp =>
-                new TelephonyAuthenticationHandler(sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>(), Options.Options.DefaultName))
+            .AddHttpMessageHandler(static sp => new TelephonyAuthenticationHandler(
+                sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>(),
+                Options.Options.DefaultName,
+                sp.GetRequiredService<ClientModeDetector>(),
+                sp.GetRequiredService<ApiKeyAdvisor>()))
             .AddHttpMessageHandler(static () => new ErrorResponseBufferingHandler())
             .AddTelephonyResilience(Options.Options.DefaultName)
             .RemoveAllLoggers()

@@ -4,7 +4,7 @@ namespace Telephony.Sdk.Resilience;
 internal sealed class ThrottleResolver(KeyThrottleRegistry registry, TelephonyRateLimitOptions options)
 {
     // The key rarely changes (only on rotation), so the last lookup is kept to skip hashing on the hot path.
-    private (string Key, KeyThrottle Throttle)? _last;
+    private Resolved? _last;
 
     public KeyThrottle? Resolve(HttpRequestMessage? request)
     {
@@ -14,14 +14,16 @@ internal sealed class ThrottleResolver(KeyThrottleRegistry registry, TelephonyRa
             return null;
         }
 
-        var last = _last;
-        if (last is { } cached && ReferenceEquals(cached.Key, key))
+        if (Volatile.Read(ref _last) is { } cached && ReferenceEquals(cached.Key, key))
         {
             return cached.Throttle;
         }
 
         var throttle = registry.Get(key, options);
-        _last = (key, throttle);
+        Volatile.Write(ref _last, new Resolved(key, throttle));
         return throttle;
     }
+
+    // A reference, so concurrent requests never see a key paired with another key's throttle.
+    private sealed record Resolved(string Key, KeyThrottle Throttle);
 }

@@ -62,7 +62,7 @@ public sealed class TelephonyAuthenticationHandlerTests
         services.AddOptions<TelephonyClientOptions>().Configure(options => options.ApiKey = apiKey);
         var monitor = services.BuildServiceProvider().GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>();
         return new HttpMessageInvoker(
-            new TelephonyAuthenticationHandler(monitor, Options.DefaultName) { InnerHandler = inner },
+            new TelephonyAuthenticationHandler(monitor, Options.DefaultName, ClientModeDetector.Default, new ApiKeyAdvisor(null, null)) { InnerHandler = inner },
             disposeHandler: true);
     }
 

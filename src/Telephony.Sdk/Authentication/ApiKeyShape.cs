@@ -1,0 +1,80 @@
+namespace Telephony.Sdk.Authentication;
+
+/// <summary>
+/// What a well-formed key looks like. Problems are described by position and kind of character, never by
+/// repeating the key.
+/// </summary>
+internal static class ApiKeyShape
+{
+    private const string Fix = "Copy the key again from the Telephony.io dashboard.";
+
+    public static string? FindProblem(string? value)
+    {
+        if (value is null || value.Length == 0)
+        {
+            return "The API key is empty. " + Fix;
+        }
+
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return "The API key is blank (it contains only white space). " + Fix;
+        }
+
+        if (value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || value.StartsWith("Bearer\t", StringComparison.OrdinalIgnoreCase))
+        {
+            return "The API key starts with \"Bearer \": give only the key; the SDK adds the Bearer scheme itself.";
+        }
+
+        if (value.Length >= 2 && (value[0] is '"' or '\'') && value[^1] == value[0])
+        {
+            return "The API key is wrapped in quotes: remove them (they often come from a .env file or a copied JSON string).";
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c is '\r' or '\n' || char.IsControl(c))
+            {
+                return $"The API key contains a line break or control character at position {i + 1}; it cannot be sent in a header. " + Fix;
+            }
+
+            if (char.IsWhiteSpace(c))
+            {
+                return i == 0 || i == value.Length - 1
+                    ? "The API key has white space at its start or end: trim it. " + Fix
+                    : $"The API key contains white space at position {i + 1}. " + Fix;
+            }
+
+            if (c > '\u007e')
+            {
+                return $"The API key contains a non-ASCII character at position {i + 1} (often a character pasted from a document). Telephony.io keys are plain ASCII. " + Fix;
+            }
+        }
+
+        if (value.Length <= 8 && (value.StartsWith("pk_", StringComparison.Ordinal) || value.StartsWith("sk_", StringComparison.Ordinal)) && Classify(value).Environment != TelephonyApiKeyEnvironment.Unknown)
+        {
+            return "The API key has a prefix but nothing after it. " + Fix;
+        }
+
+        return null;
+    }
+
+    public static (TelephonyApiKeyKind Kind, TelephonyApiKeyEnvironment Environment) Classify(string value)
+    {
+        var kind = value.StartsWith("pk_", StringComparison.Ordinal) ? TelephonyApiKeyKind.Publishable
+            : value.StartsWith("sk_", StringComparison.Ordinal) ? TelephonyApiKeyKind.Secret
+            : TelephonyApiKeyKind.Unknown;
+        if (kind == TelephonyApiKeyKind.Unknown)
+        {
+            return (kind, TelephonyApiKeyEnvironment.Unknown);
+        }
+
+        var rest = value.AsSpan(3);
+        var environment = rest.StartsWith("live_", StringComparison.Ordinal) ? TelephonyApiKeyEnvironment.Live
+            : rest.StartsWith("test_", StringComparison.Ordinal) ? TelephonyApiKeyEnvironment.Test
+            : TelephonyApiKeyEnvironment.Unknown;
+
+        // A pk_/sk_ prefix without live_/test_ is not a documented shape: treat it as unknown.
+        return environment == TelephonyApiKeyEnvironment.Unknown ? (TelephonyApiKeyKind.Unknown, environment) : (kind, environment);
+    }
+}
