@@ -1,0 +1,3 @@
+using Telephony.Samples.ClientApp;
+
+return await ClientApp.RunAsync(Console.Out);
