@@ -23,27 +23,35 @@ internal sealed class FakeApiEndpoints(
     {
         var arrived = options.TimeProvider.GetUtcNow();
         var apiKey = BearerToken.Parse(context.Request.Headers.Authorization);
+        void Record(int? status) => journal.Enqueue(new FakeRequest(
+            context.Request.Method, context.Request.Path.Value ?? "/", arrived, FakeKeyRedaction.Redact(apiKey), status));
+
+        var fault = faults.TakeNext();
+        if (fault is { Kind: FakeServerFaults.FaultKind.Drop })
+        {
+            // Journaled before the abort: the client may send its next request as soon as it sees the reset.
+            Record(null);
+            context.Abort();
+            return;
+        }
+
         int? status = null;
         try
         {
-            status = await RespondAsync(context, apiKey).ConfigureAwait(false);
+            status = await RespondAsync(context, apiKey, fault).ConfigureAwait(false);
         }
         finally
         {
-            journal.Enqueue(new FakeRequest(
-                context.Request.Method, context.Request.Path.Value ?? "/", arrived, FakeKeyRedaction.Redact(apiKey), status));
+            Record(status);
         }
     }
 
-    private async Task<int?> RespondAsync(HttpContext context, string? apiKey)
+    private async Task<int?> RespondAsync(HttpContext context, string? apiKey, FakeServerFaults.Fault? fault)
     {
-        if (faults.TakeNext() is { } fault)
+        if (fault is not null)
         {
             switch (fault.Kind)
             {
-                case FakeServerFaults.FaultKind.Drop:
-                    context.Abort();
-                    return null;
                 case FakeServerFaults.FaultKind.Status:
                     if (fault.Duration > TimeSpan.Zero)
                     {

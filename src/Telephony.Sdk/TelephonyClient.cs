@@ -56,7 +56,7 @@ public class TelephonyClient : IDisposable
             throw new ArgumentException(string.Join(" ", e.Failures), nameof(options));
         }
 
-        (_account, _sender) = CreateOperations(_ownedServices);
+        (_account, _sender) = CreateOperations(_ownedServices, Options.DefaultName);
     }
 
     /// <summary>Initializes a new instance of the <see cref="TelephonyClient"/> class for mocking.</summary>
@@ -64,7 +64,7 @@ public class TelephonyClient : IDisposable
     {
     }
 
-    internal TelephonyClient(IServiceProvider services) => (_account, _sender) = CreateOperations(services);
+    internal TelephonyClient(IServiceProvider services, string name) => (_account, _sender) = CreateOperations(services, name);
 
     /// <summary>Gets the operations on the account that owns the API key.</summary>
     public virtual AccountOperations Account =>
@@ -137,8 +137,8 @@ public class TelephonyClient : IDisposable
     private TelephonyRequestSender Sender =>
         _sender ?? throw new InvalidOperationException("This instance was created for mocking; override the member you call.");
 
-    private static (AccountOperations Account, TelephonyRequestSender Sender) CreateOperations(IServiceProvider services) =>
-        (new AccountOperations(new TelephonyApiInvoker(services)), new TelephonyRequestSender(services));
+    private static (AccountOperations Account, TelephonyRequestSender Sender) CreateOperations(IServiceProvider services, string name) =>
+        (new AccountOperations(new TelephonyApiInvoker(services, name)), new TelephonyRequestSender(services, name));
 
     /// <summary>Releases the resources of this client.</summary>
     /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>

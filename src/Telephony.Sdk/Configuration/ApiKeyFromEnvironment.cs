@@ -11,7 +11,9 @@ internal sealed class ApiKeyFromEnvironment : IPostConfigureOptions<TelephonyCli
     public void PostConfigure(string? name, TelephonyClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrEmpty(options.ApiKey))
+
+        // Only the default client: a named client (another account) must never pick up the app-wide key by accident.
+        if (name == Options.DefaultName && string.IsNullOrEmpty(options.ApiKey))
         {
             options.ApiKey = Environment.GetEnvironmentVariable(TelephonyClientOptions.ApiKeyEnvironmentVariable);
         }

@@ -1,27 +1,38 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Refit;
 using Telephony.Sdk;
-using Telephony.Sdk.Authentication;
-using Telephony.Sdk.Configuration;
-using Telephony.Sdk.Diagnostics;
-using Telephony.Sdk.Errors;
-using Telephony.Sdk.Internal;
-using Telephony.Sdk.Resilience;
+using Telephony.Sdk.DependencyInjection;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers <see cref="TelephonyClient"/> in a service collection.</summary>
 public static class TelephonyServiceCollectionExtensions
 {
-    /// <summary>The name of the <see cref="HttpClient"/> the SDK uses, for <c>IHttpClientFactory</c> configuration.</summary>
+    /// <summary>The name of the <see cref="HttpClient"/> of the default client, for <c>IHttpClientFactory</c> configuration.</summary>
     public const string HttpClientName = "Telephony.Sdk";
 
+    /// <summary>The configuration section <see cref="AddTelephonyClient(IServiceCollection)"/> binds.</summary>
+    public const string ConfigurationSectionName = "Telephony";
+
     /// <summary>
-    /// Registers <see cref="TelephonyClient"/> configured in code. Settings are validated when the host starts.
+    /// Registers the default <see cref="TelephonyClient"/>, bound to the <c>Telephony</c> section of the app's
+    /// <see cref="IConfiguration"/> (appsettings, environment variables such as <c>Telephony__ApiKey</c>, user secrets).
+    /// A setting the SDK does not know (a misspelling) fails startup.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The builder of the SDK's <see cref="HttpClient"/>, to add handlers or change the primary handler.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
+    public static IHttpClientBuilder AddTelephonyClient(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.AddOptions<TelephonyClientOptions>()
+            .BindConfiguration(ConfigurationSectionName, static binder => binder.ErrorOnUnknownConfiguration = true);
+        return TelephonyClientRegistration.Add(services, Options.Options.DefaultName);
+    }
+
+    /// <summary>
+    /// Registers the default <see cref="TelephonyClient"/> configured in code. Settings are validated when the host starts.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets <see cref="TelephonyClientOptions"/>, e.g. the API key.</param>
@@ -33,11 +44,11 @@ public static class TelephonyServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
 
         services.AddOptions<TelephonyClientOptions>().Configure(configure);
-        return AddTelephonyClientCore(services);
+        return TelephonyClientRegistration.Add(services, Options.Options.DefaultName);
     }
 
     /// <summary>
-    /// Registers <see cref="TelephonyClient"/> bound to a configuration section shaped like
+    /// Registers the default <see cref="TelephonyClient"/> bound to a configuration section shaped like
     /// <c>{ "ApiKey": "…", "BaseAddress": "…" }</c>. A setting the SDK does not know (a misspelling) fails startup.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -50,42 +61,47 @@ public static class TelephonyServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddOptions<TelephonyClientOptions>().Bind(configuration, static binder => binder.ErrorOnUnknownConfiguration = true);
-        return AddTelephonyClientCore(services);
+        return TelephonyClientRegistration.Add(services, Options.Options.DefaultName);
     }
 
-    private static IHttpClientBuilder AddTelephonyClientCore(IServiceCollection services)
+    /// <summary>
+    /// Registers a named <see cref="TelephonyClient"/> (another account or environment) configured in code. Resolve it
+    /// with <see cref="ITelephonyClientFactory.CreateClient(string)"/> or as a keyed service
+    /// (<c>[FromKeyedServices("name")] TelephonyClient client</c>). It does not fall back to <c>TELEPHONY_API_KEY</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The client's name, such as <c>marketing</c>.</param>
+    /// <param name="configure">Sets the client's <see cref="TelephonyClientOptions"/>.</param>
+    /// <returns>The builder of this client's <see cref="HttpClient"/> (named <c>Telephony.Sdk.&lt;name&gt;</c>).</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is blank.</exception>
+    public static IHttpClientBuilder AddTelephonyClient(this IServiceCollection services, string name, Action<TelephonyClientOptions> configure)
     {
-        services.AddOptions<TelephonyClientOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<TelephonyClientOptions>, ApiKeyFromEnvironment>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelephonyClientOptions>, TelephonyClientOptionsValidator>());
-        services.TryAddSingleton(ClientModeDetector.Default);
-        services.TryAddSingleton(static sp => new ApiKeyAdvisor(sp.GetService<ILoggerFactory>(), HostEnvironmentName.Get(sp)));
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configure);
 
-        if (services.Any(static d => d.ServiceType == typeof(TelephonyClient)))
-        {
-            // Registered before: return the same client's builder instead of adding its handlers twice.
-            return services.AddHttpClient(HttpClientName);
-        }
+        services.AddOptions<TelephonyClientOptions>(name).Configure(configure);
+        return TelephonyClientRegistration.Add(services, name);
+    }
 
-        services.AddSingleton(static sp => new TelephonyClient(sp));
-        return services
-            .AddRefitGeneratedClient<ITelephonyApi>(static sp => RefitSettingsFactory.Create(sp), HttpClientName)
-            .ConfigureHttpClient(static (sp, client) =>
-            {
-                client.BaseAddress = sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().CurrentValue.BaseAddress;
+    /// <summary>
+    /// Registers a named <see cref="TelephonyClient"/> bound to a configuration section, e.g.
+    /// <c>configuration.GetSection("Telephony:Marketing")</c>. A setting the SDK does not know fails startup.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The client's name, such as <c>marketing</c>.</param>
+    /// <param name="configuration">The section to bind.</param>
+    /// <returns>The builder of this client's <see cref="HttpClient"/> (named <c>Telephony.Sdk.&lt;name&gt;</c>).</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is blank.</exception>
+    public static IHttpClientBuilder AddTelephonyClient(this IServiceCollection services, string name, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configuration);
 
-                // The resilience pipeline owns every timeout (TelephonyResilienceOptions).
-                client.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            .AddHttpMessageHandler(static sp => new TelephonyAuthenticationHandler(
-                sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>(),
-                Options.Options.DefaultName,
-                sp.GetRequiredService<ClientModeDetector>(),
-                sp.GetRequiredService<ApiKeyAdvisor>()))
-            .AddHttpMessageHandler(static () => new ErrorResponseBufferingHandler())
-            .AddTelephonyResilience(Options.Options.DefaultName)
-            .RemoveAllLoggers()
-            .AddLogger(static sp => new TelephonyHttpClientLogger(
-                (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Telephony.Sdk.Http")));
+        services.AddOptions<TelephonyClientOptions>(name).Bind(configuration, static binder => binder.ErrorOnUnknownConfiguration = true);
+        return TelephonyClientRegistration.Add(services, name);
     }
 }

@@ -7,7 +7,7 @@ namespace Telephony.Sdk.Internal;
 /// Runs one call on the wire contract. The Refit client (and with it the <see cref="HttpClient"/>) is taken from the
 /// container per call, so a long-lived <see cref="TelephonyClient"/> never pins a handler past its rotation.
 /// </summary>
-internal sealed class TelephonyApiInvoker(IServiceProvider services)
+internal sealed class TelephonyApiInvoker(IServiceProvider services, string name)
 {
     public async Task<TResult> InvokeAsync<TResult>(
         Func<ITelephonyApi, CancellationToken, Task<TResult>> call,
@@ -16,7 +16,7 @@ internal sealed class TelephonyApiInvoker(IServiceProvider services)
         CancellationToken cancellationToken)
         where TResult : class
     {
-        var api = services.GetRequiredService<ITelephonyApi>();
+        var api = services.GetRequiredKeyedService<ITelephonyApi>(name);
         TResult? result = await call(api, cancellationToken).ConfigureAwait(false);
 
         // Refit turns an empty 200 body into null: that is a broken response, never a default value.
@@ -26,7 +26,7 @@ internal sealed class TelephonyApiInvoker(IServiceProvider services)
 
     private string AbsolutePath(string relativePath)
     {
-        var baseAddress = services.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().CurrentValue.BaseAddress;
+        var baseAddress = services.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().Get(name).BaseAddress;
         return RelativeRequestUri.Resolve(baseAddress, relativePath).AbsolutePath;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.Sdk.DependencyInjection;
 using Telephony.Sdk.Errors;
 
 namespace Telephony.Sdk.Internal;
@@ -9,7 +10,7 @@ namespace Telephony.Sdk.Internal;
 /// Sends a request the SDK does not model yet through the same <see cref="HttpClient"/> (authentication and every
 /// other handler) and the same error mapping as the typed operations.
 /// </summary>
-internal sealed class TelephonyRequestSender(IServiceProvider services)
+internal sealed class TelephonyRequestSender(IServiceProvider services, string name)
 {
     public async Task<TResult?> SendAsync<TResult>(
         HttpMethod method,
@@ -33,7 +34,7 @@ internal sealed class TelephonyRequestSender(IServiceProvider services)
         ArgumentNullException.ThrowIfNull(responseType);
 
         var httpClient = services.GetRequiredService<IHttpClientFactory>()
-            .CreateClient(TelephonyServiceCollectionExtensions.HttpClientName);
+            .CreateClient(TelephonyClientRegistration.HttpClientNameFor(name));
         request.RequestUri = RelativeRequestUri.Resolve(
             httpClient.BaseAddress,
             request.RequestUri?.OriginalString ?? throw new ArgumentException("The request has no RequestUri; set a path relative to the API's base address.", nameof(request)));

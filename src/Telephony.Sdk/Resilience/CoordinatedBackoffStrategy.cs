@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Telephony.Sdk.Authentication;
+using Telephony.Sdk.Diagnostics;
 
 namespace Telephony.Sdk.Resilience;
 
@@ -13,6 +14,7 @@ internal sealed class CoordinatedBackoffStrategy(
     ThrottleResolver throttles,
     TimeProvider timeProvider,
     TimeSpan totalTimeout,
+    TelephonyTelemetry telemetry,
     ILogger logger) : ResilienceStrategy<HttpResponseMessage>
 {
     protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
@@ -36,6 +38,11 @@ internal sealed class CoordinatedBackoffStrategy(
         }
 
         var outcome = await callback(context, state).ConfigureAwait(context.ContinueOnCapturedContext);
+        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests })
+        {
+            telemetry.RateLimited(request);
+        }
+
         if (throttle is not null &&
             outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } response &&
             RetryAfterPolicy.Read(response, timeProvider) is { } retryAfter)

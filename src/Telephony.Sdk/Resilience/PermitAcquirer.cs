@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.RateLimiting;
 using Telephony.Sdk.Authentication;
+using Telephony.Sdk.Diagnostics;
 
 namespace Telephony.Sdk.Resilience;
 
@@ -10,7 +11,8 @@ namespace Telephony.Sdk.Resilience;
 /// Takes a permit from the key's limiter for every attempt (the server counts retries too). A call whose wait would
 /// outlast its time budget fails at once, without touching the network.
 /// </summary>
-internal sealed class PermitAcquirer(ThrottleResolver throttles, TimeProvider timeProvider, TimeSpan totalTimeout, ILogger logger)
+internal sealed class PermitAcquirer(
+    ThrottleResolver throttles, TimeProvider timeProvider, TimeSpan totalTimeout, TelephonyTelemetry telemetry, ILogger logger)
 {
     public async ValueTask<RateLimitLease> AcquireAsync(RateLimiterArguments args)
     {
@@ -38,9 +40,13 @@ internal sealed class PermitAcquirer(ThrottleResolver throttles, TimeProvider ti
         }
 
         var waited = timeProvider.GetElapsedTime(started);
-        if (waited > TimeSpan.Zero && logger.IsEnabled(LogLevel.Debug))
+        if (waited > TimeSpan.Zero)
         {
-            ResilienceLog.WaitedForPermit(logger, waited.TotalMilliseconds, Redacted(request));
+            telemetry.WaitedForPermit(request, waited);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                ResilienceLog.WaitedForPermit(logger, waited.TotalMilliseconds, Redacted(request));
+            }
         }
 
         return lease;

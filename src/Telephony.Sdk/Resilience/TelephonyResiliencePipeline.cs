@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.RateLimiting;
 using Polly.Timeout;
+using Telephony.Sdk.Diagnostics;
 
 namespace Telephony.Sdk.Resilience;
 
@@ -40,6 +41,7 @@ internal static class TelephonyResiliencePipeline
         var logger = services.GetService<ILoggerFactory>()?.CreateLogger("Telephony.Sdk.Resilience") ?? NullLogger.Instance;
         var resilience = options.Resilience;
         var throttles = new ThrottleResolver(KeyThrottleRegistry.For(timeProvider), options.RateLimit);
+        var telemetry = services.GetRequiredService<TelephonyTelemetry>();
         pipeline.TimeProvider = timeProvider;
 
         pipeline.AddTimeout(new TimeoutStrategyOptions
@@ -59,12 +61,12 @@ internal static class TelephonyResiliencePipeline
         }
 
         pipeline.AddStrategy(
-            _ => new CoordinatedBackoffStrategy(throttles, timeProvider, resilience.TotalTimeout, logger),
+            _ => new CoordinatedBackoffStrategy(throttles, timeProvider, resilience.TotalTimeout, telemetry, logger),
             new CoordinatedBackoffStrategyOptions());
 
         if (options.RateLimit.Enabled)
         {
-            var permits = new PermitAcquirer(throttles, timeProvider, resilience.TotalTimeout, logger);
+            var permits = new PermitAcquirer(throttles, timeProvider, resilience.TotalTimeout, telemetry, logger);
             pipeline.AddRateLimiter(new RateLimiterStrategyOptions { Name = "Telephony.RateLimit", RateLimiter = permits.AcquireAsync });
         }
 

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Refit;
+using Telephony.Sdk.Authentication;
+using Telephony.Sdk.Configuration;
+using Telephony.Sdk.Diagnostics;
+using Telephony.Sdk.Errors;
+using Telephony.Sdk.Internal;
+using Telephony.Sdk.Resilience;
+
+namespace Telephony.Sdk.DependencyInjection;
+
+/// <summary>
+/// Registers one client, default or named: its options (validated on start), its <see cref="HttpClient"/> with the
+/// SDK's handlers, its Refit contract and the <see cref="TelephonyClient"/> itself. Everything is keyed by the name.
+/// </summary>
+internal static class TelephonyClientRegistration
+{
+    public static string HttpClientNameFor(string name) =>
+        name == Options.DefaultName ? TelephonyServiceCollectionExtensions.HttpClientName : $"{TelephonyServiceCollectionExtensions.HttpClientName}.{name}";
+
+    public static IHttpClientBuilder Add(IServiceCollection services, string name)
+    {
+        AddShared(services);
+        services.AddOptions<TelephonyClientOptions>(name).ValidateOnStart();
+
+        var httpClientName = HttpClientNameFor(name);
+        if (services.Any(d => d.ServiceType == typeof(TelephonyClient) && Equals(d.ServiceKey, KeyOf(name))))
+        {
+            // Registered before: return the same client's builder instead of adding its handlers twice.
+            return services.AddHttpClient(httpClientName);
+        }
+
+        if (name == Options.DefaultName)
+        {
+            services.AddSingleton(sp => new TelephonyClient(sp, name));
+        }
+        else
+        {
+            services.AddKeyedSingleton(name, (sp, _) => new TelephonyClient(sp, name));
+        }
+
+        return services
+            .AddKeyedRefitGeneratedClient<ITelephonyApi>(name, sp => RefitSettingsFactory.Create(sp), httpClientName)
+            .ConfigureHttpClient((sp, client) =>
+            {
+                client.BaseAddress = sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().Get(name).BaseAddress;
+
+                // The resilience pipeline owns every timeout (TelephonyResilienceOptions).
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddHttpMessageHandler(sp => new TelephonyTelemetryHandler(sp.GetRequiredService<TelephonyTelemetry>()))
+            .AddHttpMessageHandler(sp => new TelephonyAuthenticationHandler(
+                sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>(),
+                name,
+                sp.GetRequiredService<ClientModeDetector>(),
+                sp.GetRequiredService<ApiKeyAdvisor>()))
+            .AddHttpMessageHandler(static () => new ErrorResponseBufferingHandler())
+            .AddTelephonyResilience(name)
+            .RemoveAllLoggers()
+            .AddLogger(static sp => new TelephonyHttpClientLogger(
+                (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Telephony.Sdk.Http")));
+    }
+
+    private static object? KeyOf(string name) => name == Options.DefaultName ? null : name;
+
+    private static void AddShared(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<TelephonyClientOptions>, ApiKeyFromEnvironment>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelephonyClientOptions>, TelephonyClientOptionsValidator>());
+        services.TryAddSingleton(ClientModeDetector.Default);
+        services.TryAddSingleton(static sp => new ApiKeyAdvisor(sp.GetService<ILoggerFactory>(), HostEnvironmentName.Get(sp)));
+        services.TryAddSingleton(static sp => new TelephonyTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton<ITelephonyClientFactory, TelephonyClientFactory>();
+    }
+}

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Telephony.Sdk.Authentication;
+
+namespace Telephony.Sdk.Diagnostics;
+
+/// <summary>
+/// The SDK's meter and activity source, both named <c>Telephony.Sdk</c>. Tags carry the key's kind and environment,
+/// never the key.
+/// </summary>
+internal sealed class TelephonyTelemetry : IDisposable
+{
+    public const string Name = "Telephony.Sdk";
+
+    private static readonly ActivitySource Source = new(Name, SdkUserAgent.Version);
+
+    private readonly Meter _meter;
+    private readonly bool _ownsMeter;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _requests;
+    private readonly Counter<long> _rateLimited;
+    private readonly Histogram<double> _rateLimitWait;
+
+    public TelephonyTelemetry(IMeterFactory? meterFactory)
+    {
+        _ownsMeter = meterFactory is null;
+        _meter = meterFactory?.Create(new MeterOptions(Name) { Version = SdkUserAgent.Version }) ?? new Meter(Name, SdkUserAgent.Version);
+        _duration = _meter.CreateHistogram<double>("telephony.client.request.duration", "s", "Duration of SDK calls, retries and waits included.");
+        _requests = _meter.CreateCounter<long>("telephony.client.requests", "{request}", "SDK calls, by final status.");
+        _rateLimited = _meter.CreateCounter<long>("telephony.client.rate_limited", "{response}", "429 responses received from the API.");
+        _rateLimitWait = _meter.CreateHistogram<double>("telephony.client.rate_limit.wait", "s", "Time spent waiting for a client-side rate-limit permit.");
+    }
+
+    public static Activity? StartCall(HttpRequestMessage request) =>
+        Source.StartActivity($"Telephony {request.Method.Method}", ActivityKind.Client);
+
+    public void CallCompleted(HttpRequestMessage request, int? statusCode, string? errorType, TimeSpan duration)
+    {
+        if (!_requests.Enabled && !_duration.Enabled)
+        {
+            return;
+        }
+
+        var tags = KeyTags(request);
+        tags.Add("http.request.method", request.Method.Method);
+        if (statusCode is { } status)
+        {
+            tags.Add("http.response.status_code", status);
+        }
+
+        if (errorType is not null)
+        {
+            tags.Add("error.type", errorType);
+        }
+
+        _requests.Add(1, tags);
+        _duration.Record(duration.TotalSeconds, tags);
+    }
+
+    public void RateLimited(HttpRequestMessage? request)
+    {
+        if (_rateLimited.Enabled)
+        {
+            _rateLimited.Add(1, KeyTags(request));
+        }
+    }
+
+    public void WaitedForPermit(HttpRequestMessage? request, TimeSpan wait)
+    {
+        if (_rateLimitWait.Enabled)
+        {
+            _rateLimitWait.Record(wait.TotalSeconds, KeyTags(request));
+        }
+    }
+
+    public static TagList KeyTags(HttpRequestMessage? request)
+    {
+        var key = request?.Headers.Authorization?.Parameter;
+        var (kind, environment) = key is null
+            ? (TelephonyApiKeyKind.Unknown, TelephonyApiKeyEnvironment.Unknown)
+            : ApiKeyShape.Classify(key);
+        return new TagList
+        {
+            { "telephony.key.kind", KindTag(kind) },
+            { "telephony.key.environment", EnvironmentTag(environment) },
+        };
+    }
+
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            _meter.Dispose();
+        }
+    }
+
+    private static string KindTag(TelephonyApiKeyKind kind) => kind switch
+    {
+        TelephonyApiKeyKind.Publishable => "publishable",
+        TelephonyApiKeyKind.Secret => "secret",
+        _ => "unknown",
+    };
+
+    private static string EnvironmentTag(TelephonyApiKeyEnvironment environment) => environment switch
+    {
+        TelephonyApiKeyEnvironment.Live => "live",
+        TelephonyApiKeyEnvironment.Test => "test",
+        _ => "unknown",
+    };
+}
