@@ -47,8 +47,16 @@ internal sealed class TelephonyAuthenticationHandler(
             headers.TryAddWithoutValidation("User-Agent", SdkUserAgent.Value);
         }
 
+        var hasSecondary = !string.IsNullOrWhiteSpace(current.SecondaryApiKey);
+        if (hasSecondary && request.Content is { } content)
+        {
+            // A one-shot body (a stream) could not be sent again with the secondary key: keep a copy.
+            await content.LoadIntoBufferAsync().ConfigureAwait(false);
+        }
+
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.Unauthorized ||
+        if (!hasSecondary ||
+            response.StatusCode != HttpStatusCode.Unauthorized ||
             Checked(current.SecondaryApiKey, ref _secondary, mode, nameof(TelephonyClientOptions.SecondaryApiKey)) is not { } secondary ||
             secondary == primary)
         {

@@ -16,7 +16,7 @@ internal sealed class TelephonyApiInvoker(IServiceProvider services, string name
         CancellationToken cancellationToken)
         where TResult : class
     {
-        var api = services.GetRequiredKeyedService<ITelephonyApi>(name);
+        var api = ClientServices.Api(services, name);
         TResult? result = await call(api, cancellationToken).ConfigureAwait(false);
 
         // Refit turns an empty 200 body into null: that is a broken response, never a default value.

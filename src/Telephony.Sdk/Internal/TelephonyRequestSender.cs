@@ -33,8 +33,7 @@ internal sealed class TelephonyRequestSender(IServiceProvider services, string n
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responseType);
 
-        var httpClient = services.GetRequiredService<IHttpClientFactory>()
-            .CreateClient(TelephonyClientRegistration.HttpClientNameFor(name));
+        var httpClient = ClientServices.HttpClient(services, TelephonyClientRegistration.HttpClientNameFor(name));
         request.RequestUri = RelativeRequestUri.Resolve(
             httpClient.BaseAddress,
             request.RequestUri?.OriginalString ?? throw new ArgumentException("The request has no RequestUri; set a path relative to the API's base address.", nameof(request)));

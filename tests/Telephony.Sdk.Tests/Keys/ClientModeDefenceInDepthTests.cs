@@ -13,14 +13,14 @@ namespace Telephony.Sdk.Tests.Keys;
 public sealed class ClientModeDefenceInDepthTests
 {
     [Fact]
-    public async Task GetBalanceAsync_SecretKeyInClientBuildAndStartupValidationSkipped_ThrowsOptionsValidationExceptionAndSendsNothing()
+    public async Task GetBalanceAsync_SecretKeyInClientBuildAndStartupValidationSkipped_ThrowsTelephonyConfigurationExceptionAndSendsNothing()
     {
         // Without IStartupValidator the first call creates the options, and their validator refuses them there.
         var key = RunTimeKeys.New("sk_live_");
         await using var host = await KeyTestHost.StartAsync(o => o.ApiKey = key, FakeClientModeDetector.ClientBuild, serverKeys: [key]);
         var client = host.Client;
 
-        var exception = await Assert.ThrowsAsync<OptionsValidationException>(
+        var exception = await Assert.ThrowsAsync<TelephonyConfigurationException>(
             () => client.Account.GetBalanceAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("is a secret key (sk_live_…", exception.Message, StringComparison.Ordinal);

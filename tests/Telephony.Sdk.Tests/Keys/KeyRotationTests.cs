@@ -95,7 +95,7 @@ public sealed class KeyRotationTests
         await client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
         configuration["Telephony:ApiKey"] = mangled;
         var reloadFailure = Assert.IsType<AggregateException>(Record.Exception(configuration.Reload));
-        var callFailure = await Assert.ThrowsAsync<OptionsValidationException>(
+        var callFailure = await Assert.ThrowsAsync<TelephonyConfigurationException>(
             () => client.Account.GetBalanceAsync(TestContext.Current.CancellationToken));
         configuration["Telephony:ApiKey"] = next;
         configuration.Reload();

@@ -48,11 +48,7 @@ public sealed class SecondaryApiKeyRequestBodyTests : IDisposable
         Assert.Equal([Body, Body], _api.Requests.Select(r => r.Body));
     }
 
-    [Fact(Skip = "Bug in src/Telephony.Sdk/Authentication/TelephonyAuthenticationHandler.cs lines 50-61: after a 401 the " +
-        "handler resends the same HttpRequestMessage with the secondary key without checking that its content can be sent " +
-        "twice. A one-shot (non-seekable) StreamContent was already consumed, so the second send fails with " +
-        "InvalidOperationException 'The stream was already consumed' and the caller gets TelephonyConnectionException " +
-        "'Could not reach http://127.0.0.1:PORT' although the server was reached and answered 401.")]
+    [Fact]
     public async Task SendAsync_PrimaryRejectedWithOneShotStreamBody_DoesNotReportTheServerAsUnreachable()
     {
         await using var provider = Build();
