@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
-
 namespace Telephony.Sdk.Tests.Samples;
 
 /// <summary>
@@ -21,34 +18,5 @@ public sealed class ClientAppSampleTests
         Assert.DoesNotContain(Telephony.Sdk.Testing.TelephonyFakeServer.SecretTestKey, output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunSampleAsync()
-    {
-        var configuration = typeof(ClientAppSampleTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        var sample = Path.Combine(RepositoryRoot(), "samples", "Telephony.Samples.ClientApp", "bin", configuration, "net10.0", "Telephony.Samples.ClientApp.dll");
-        Assert.True(File.Exists(sample), $"The sample was not built: {sample}");
-
-        using var process = Process.Start(new ProcessStartInfo("dotnet", [sample])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(sample)!,
-        })!;
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        bound.CancelAfter(TimeSpan.FromMinutes(1));
-        var output = await process.StandardOutput.ReadToEndAsync(bound.Token);
-        var error = await process.StandardError.ReadToEndAsync(bound.Token);
-        await process.WaitForExitAsync(bound.Token);
-        return (process.ExitCode, output + error);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Telephony.Sdk.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Telephony.Sdk.sln not found above the test output.");
-    }
+    private static Task<(int ExitCode, string Output)> RunSampleAsync() => SampleProcess.RunAsync("Telephony.Samples.ClientApp");
 }

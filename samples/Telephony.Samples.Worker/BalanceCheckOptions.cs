@@ -1,0 +1,9 @@
+namespace Telephony.Samples.Worker;
+
+/// <summary>How often the worker checks the balance, and how many times (0: until stopped).</summary>
+public sealed class BalanceCheckOptions
+{
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
+
+    public int Iterations { get; set; }
+}

@@ -1,0 +1,33 @@
+using Telephony.Samples.Worker;
+using Telephony.Sdk;
+using Telephony.Sdk.Testing;
+
+// Checks the account balance on an interval. The key comes from configuration (appsettings, the environment as
+// Telephony__ApiKey or TELEPHONY_API_KEY, user secrets); with none, the worker runs against the fake Telephony.io.
+// Changing Telephony:ApiKey in appsettings.json while it runs switches the key on the next check.
+var builder = Host.CreateApplicationBuilder(args);
+var hasKey = !string.IsNullOrWhiteSpace(builder.Configuration["Telephony:ApiKey"]) ||
+             !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(TelephonyClientOptions.ApiKeyEnvironmentVariable));
+
+TelephonyFakeServer? fakeServer = null;
+if (!hasKey)
+{
+    fakeServer = await TelephonyFakeServer.StartAsync();
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Telephony:ApiKey"] = TelephonyFakeServer.SecretTestKey,
+        ["Telephony:BaseAddress"] = fakeServer.BaseAddress.ToString(),
+    });
+    Console.WriteLine($"No Telephony API key configured: using the built-in fake Telephony.io at {fakeServer.BaseAddress}.");
+}
+
+builder.Services.AddTelephonyClient();
+builder.Services.Configure<BalanceCheckOptions>(builder.Configuration.GetSection("BalanceCheck"));
+builder.Services.AddHostedService<BalanceCheckWorker>();
+
+using var host = builder.Build();
+await host.RunAsync();
+if (fakeServer is not null)
+{
+    await fakeServer.DisposeAsync();
+}
