@@ -96,4 +96,15 @@ internal static class ReadmeExamples
         Console.WriteLine(json.GetProperty("balance").GetDecimal());
         return json;
     }
+
+    // README: "Several accounts"
+    public static IServiceProvider SeveralAccounts(IConfiguration configuration, string supportKey)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddTelephonyClient();                                                        // section "Telephony"
+        services.AddTelephonyClient("marketing", configuration.GetSection("Telephony:Marketing"));
+        services.AddTelephonyClient("support", options => options.ApiKey = supportKey);
+        return services.BuildServiceProvider();
+    }
 }
