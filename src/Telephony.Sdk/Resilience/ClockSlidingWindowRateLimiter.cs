@@ -4,7 +4,7 @@ namespace Telephony.Sdk.Resilience;
 
 /// <summary>
 /// A sliding-window limiter driven by an injected <see cref="TimeProvider"/>: at most <c>permitLimit</c> permits in any
-/// window, waiters served first come first served. Written here because the BCL's <see cref="SlidingWindowRateLimiter"/>
+/// window-long span, waiters served first come first served. Written here because the BCL's <see cref="SlidingWindowRateLimiter"/>
 /// measures time with <c>Stopwatch</c> even when replenished by hand, so it cannot run on a fake clock in tests.
 /// </summary>
 internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
@@ -27,7 +27,11 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
     public ClockSlidingWindowRateLimiter(int permitLimit, TimeSpan window, int segmentsPerWindow, int queueLimit, TimeProvider timeProvider)
     {
         _available = permitLimit;
-        _usedPerSegment = new int[segmentsPerWindow];
+
+        // One segment more than the window: a permit comes back only after a whole window has passed since it was
+        // used (a permit taken late in a segment would otherwise return up to one segment early), so any window-long
+        // span holds at most permitLimit requests, however the server aligns its own windows.
+        _usedPerSegment = new int[segmentsPerWindow + 1];
         _queueLimit = queueLimit;
         _timeProvider = timeProvider;
         _segment = window / segmentsPerWindow;

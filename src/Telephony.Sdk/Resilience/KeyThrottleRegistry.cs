@@ -11,8 +11,9 @@ namespace Telephony.Sdk.Resilience;
 /// </summary>
 internal sealed class KeyThrottleRegistry
 {
-    // Any 60-second span holds at most the limit, whatever window the server counts in.
-    private const int SegmentsPerWindow = 6;
+    // Any 60-second span holds at most the limit, whatever window the server counts in; one-second segments keep
+    // the wait beyond the window (at most one segment) short.
+    private const int SegmentsPerWindow = 60;
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     private static readonly ConditionalWeakTable<TimeProvider, KeyThrottleRegistry> Registries = new();
 

@@ -17,9 +17,10 @@ public sealed class RateLimitTests
         await Eventually.TrueAsync(() => host.Server.Requests.Count == 100 && limiter.GetStatistics()?.CurrentQueuedCount == 50);
 
         Assert.Equal(100, host.Server.Requests.Count);
-        for (var tick = 0; tick < 6; tick++)
+        // Permits come back a full window after use, at the next one-second replenishment: 61 fake seconds.
+        for (var second = 0; second < 61; second++)
         {
-            host.Clock.Advance(TimeSpan.FromSeconds(10));
+            host.Clock.Advance(TimeSpan.FromSeconds(1));
         }
 
         var balances = await Task.WhenAll(calls);
