@@ -1,0 +1,293 @@
+#!/usr/bin/env bash
+# Proves the packages work for someone who only has NuGet:
+#   1. packs Telephony.Sdk and Telephony.Sdk.Testing into a local folder, with a version no other run uses, and checks
+#      what the packages contain;
+#   2. creates fresh console apps (dotnet new console) that reference both packages through a nuget.config naming
+#      that folder and nuget.org, builds them with warnings as errors and runs them: each starts TelephonyFakeServer
+#      and fetches the balance with dependency injection and with new TelephonyClient(options). One app targets
+#      net10.0; one targets net8.0 and runs on the newest installed runtime (DOTNET_ROLL_FORWARD=Major);
+#   3. publishes samples/Telephony.Samples.Quickstart with NativeAOT (linux-x64), fails on any trim or AOT warning
+#      (IL2xxx, IL3xxx), and runs the native binary, which must print "Balance: 1234.56".
+# Ends with the package and binary sizes. Needs the .NET SDK, unzip, and clang with zlib1g-dev for NativeAOT.
+#
+# Usage: eng/consumer-check.sh [--keep]   (--keep leaves the temporary folder for inspection)
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+keep=false
+if [[ "${1:-}" == "--keep" ]]; then
+  keep=true
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export MSBUILDDISABLENODEREUSE=1
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/telephony-consumer-check.XXXXXX")"
+cleanup() {
+  if [[ "$keep" == true ]]; then
+    echo "consumer-check: files kept in $work"
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+
+feed="$work/feed"
+started=$SECONDS
+
+step() {
+  echo "== consumer-check: $* ($((SECONDS - started)) s)"
+}
+
+fail() {
+  echo "consumer-check: error: $*" >&2
+  exit 1
+}
+
+# Runs a command with its output in a log; on failure prints the log and stops.
+run_logged() {
+  local log="$1"
+  shift
+  if ! "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    fail "failed: $*"
+  fi
+}
+
+if ! command -v unzip >/dev/null; then
+  fail "unzip is needed to read the packages (apt-get install -y unzip)"
+fi
+
+# ---------------------------------------------------------------------------------------------------------------------
+# 1. Pack with a unique version, so no consumer can pick up a stale copy from a package cache.
+# ---------------------------------------------------------------------------------------------------------------------
+version_prefix="$(dotnet msbuild "$repo/src/Telephony.Sdk/Telephony.Sdk.csproj" -getProperty:VersionPrefix)"
+version="${version_prefix}-ci.$(date -u +%Y%m%d%H%M%S)"
+step "pack $version"
+for project in Telephony.Sdk Telephony.Sdk.Testing; do
+  # Its own artifacts folder: the repository's bin/ and obj/ keep the build of the real version.
+  run_logged "$work/pack-$project.log" dotnet pack "$repo/src/$project/$project.csproj" -c Release -o "$feed" \
+    "-p:Version=$version" --artifacts-path "$work/artifacts" -nologo -v:minimal
+done
+
+sdk_package="$feed/Telephony.Sdk.$version.nupkg"
+testing_package="$feed/Telephony.Sdk.Testing.$version.nupkg"
+for file in "$sdk_package" "$testing_package" "${sdk_package%.nupkg}.snupkg" "${testing_package%.nupkg}.snupkg"; do
+  [[ -f "$file" ]] || fail "pack did not produce $(basename "$file")"
+done
+
+# The files of a package, one per line.
+package_files() {
+  unzip -Z1 "$1" | sort
+}
+
+# Fails unless the package's assemblies are exactly the expected ones: no test or sample assembly slips in.
+expect_assemblies() {
+  local package="$1"
+  shift
+  local actual expected
+  actual="$(package_files "$package" | grep -E '\.dll$' || true)"
+  expected="$(printf '%s\n' "$@" | sort)"
+  if [[ "$actual" != "$expected" ]]; then
+    fail "$(basename "$package") has assemblies:"$'\n'"$actual"$'\n'"expected:"$'\n'"$expected"
+  fi
+}
+
+expect_files() {
+  local package="$1"
+  shift
+  local files
+  files="$(package_files "$package")"
+  for file in "$@"; do
+    grep -qxF "$file" <<<"$files" || fail "$(basename "$package") lacks $file"
+  done
+}
+
+expect_nuspec() {
+  local package="$1" id="$2"
+  local nuspec
+  nuspec="$(unzip -p "$package" "$id.nuspec")"
+  local expected=(
+    '<license type="expression">MIT</license>'
+    '<readme>README.md</readme>'
+    '<repository type="git" url="https://github.com/telephony-sdk/telephony-dotnet"'
+  )
+  if commit="$(git -C "$repo" rev-parse HEAD 2>/dev/null)"; then
+    expected+=("commit=\"$commit\"")
+  fi
+  for text in "${expected[@]}"; do
+    grep -qF "$text" <<<"$nuspec" || fail "$id.nuspec lacks $text"
+  done
+}
+
+# The symbol package: a PDB per target framework whose Source Link points at the published repository and commit.
+expect_symbols() {
+  local package="$1" assembly="$2"
+  local expected="https://raw.githubusercontent.com/telephony-sdk/telephony-dotnet/"
+  if commit="$(git -C "$repo" rev-parse HEAD 2>/dev/null)"; then
+    expected+="$commit/"
+  fi
+  for framework in net8.0 net10.0; do
+    unzip -p "$package" "lib/$framework/$assembly.pdb" | grep -aF "$expected" >/dev/null \
+      || fail "$(basename "$package"): lib/$framework/$assembly.pdb is missing or has no Source Link to $expected"
+  done
+}
+
+step "check package contents"
+expect_assemblies "$sdk_package" \
+  analyzers/dotnet/cs/Telephony.Sdk.Analyzers.dll lib/net8.0/Telephony.Sdk.dll lib/net10.0/Telephony.Sdk.dll
+expect_files "$sdk_package" README.md lib/net8.0/Telephony.Sdk.xml lib/net10.0/Telephony.Sdk.xml \
+  buildTransitive/Telephony.Sdk.props buildTransitive/Telephony.Sdk.targets
+expect_nuspec "$sdk_package" Telephony.Sdk
+expect_symbols "${sdk_package%.nupkg}.snupkg" Telephony.Sdk
+expect_assemblies "$testing_package" lib/net8.0/Telephony.Sdk.Testing.dll lib/net10.0/Telephony.Sdk.Testing.dll
+expect_files "$testing_package" README.md lib/net8.0/Telephony.Sdk.Testing.xml lib/net10.0/Telephony.Sdk.Testing.xml
+expect_nuspec "$testing_package" Telephony.Sdk.Testing
+expect_symbols "${testing_package%.nupkg}.snupkg" Telephony.Sdk.Testing
+
+# ---------------------------------------------------------------------------------------------------------------------
+# 2. Fresh console apps that reference the packages.
+# ---------------------------------------------------------------------------------------------------------------------
+# The consumers restore into an empty package cache, so the packages under test are extracted fresh; every other
+# package comes from the machine's usual cache, read as a fallback folder, so nothing is downloaded twice.
+machine_cache="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+consumer_cache="$work/packages"
+consumers="$work/consumers"
+mkdir -p "$consumers"
+# Keeps MSBuild from importing a Directory.Build.props/.targets or Directory.Packages.props above the temp folder.
+for file in Directory.Build.props Directory.Build.targets Directory.Packages.props; do
+  echo '<Project />' >"$consumers/$file"
+done
+cat >"$consumers/nuget.config" <<EOF
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <clear />
+    <add key="telephony-local" value="$feed" />
+    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+  </packageSources>
+  <fallbackPackageFolders>
+    <clear />
+    <add key="machine" value="$machine_cache" />
+  </fallbackPackageFolders>
+</configuration>
+EOF
+
+consumer_program='using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.DependencyInjection;
+using Telephony.Sdk;
+using Telephony.Sdk.Testing;
+
+var sdkVersion = typeof(TelephonyClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+Console.WriteLine($"Telephony.Sdk {sdkVersion} on {RuntimeInformation.FrameworkDescription}");
+
+await using var server = await TelephonyFakeServer.StartAsync();
+
+// With dependency injection.
+var services = new ServiceCollection();
+services.AddTelephonyClient(options =>
+{
+    options.ApiKey = TelephonyFakeServer.SecretTestKey;
+    options.BaseAddress = server.BaseAddress;
+});
+await using (var provider = services.BuildServiceProvider())
+{
+    var client = provider.GetRequiredService<TelephonyClient>();
+    var balance = await client.Account.GetBalanceAsync();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"DI balance: {balance.Balance}"));
+}
+
+// Without dependency injection.
+using (var client = new TelephonyClient(new TelephonyClientOptions
+{
+    ApiKey = TelephonyFakeServer.SecretTestKey,
+    BaseAddress = server.BaseAddress,
+}))
+{
+    var balance = await client.Account.GetBalanceAsync();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"new TelephonyClient balance: {balance.Balance}"));
+}
+'
+
+# check_consumer NAME TARGET_FRAMEWORK [ENVIRONMENT...]: creates, builds and runs one consumer.
+check_consumer() {
+  local name="$1" framework="$2"
+  shift 2
+  local dir="$consumers/$name"
+  step "consumer $name ($framework)"
+  run_logged "$work/new-$name.log" dotnet new console --name "$name" --output "$dir" --no-restore
+  sed -i "s|<TargetFramework>[^<]*</TargetFramework>|<TargetFramework>$framework</TargetFramework>|" "$dir/$name.csproj"
+  printf '%s' "$consumer_program" >"$dir/Program.cs"
+  (
+    cd "$dir"
+    export NUGET_PACKAGES="$consumer_cache"
+    run_logged "$work/add-$name.log" dotnet add package Telephony.Sdk --version "$version" --no-restore
+    run_logged "$work/add-testing-$name.log" dotnet add package Telephony.Sdk.Testing --version "$version" --no-restore
+    run_logged "$work/build-$name.log" dotnet build -c Release -warnaserror -nologo -v:minimal
+  )
+  local dll="$dir/bin/Release/$framework/$name.dll"
+  [[ -f "$dll" ]] || fail "the build of $name produced no $dll"
+  local output
+  if ! output="$(cd "$dir" && env "$@" timeout 120 dotnet "$dll" 2>&1)"; then
+    echo "$output" >&2
+    fail "$name exited with an error"
+  fi
+  echo "$output" | sed 's/^/    /'
+  grep -qF "Telephony.Sdk $version+" <<<"$output" || fail "$name did not load Telephony.Sdk $version from the package"
+  grep -qxF "DI balance: 1234.56" <<<"$output" || fail "$name: no balance through dependency injection"
+  grep -qxF "new TelephonyClient balance: 1234.56" <<<"$output" || fail "$name: no balance through new TelephonyClient"
+}
+
+check_consumer ConsumerNet10 net10.0
+# Only the newest runtime may be installed: the net8.0 app runs on it, as it would after a roll-forward.
+check_consumer ConsumerNet8 net8.0 DOTNET_ROLL_FORWARD=Major
+
+# ---------------------------------------------------------------------------------------------------------------------
+# 3. NativeAOT: publish the quickstart sample and run the native binary.
+# ---------------------------------------------------------------------------------------------------------------------
+if ! command -v clang >/dev/null; then
+  fail "NativeAOT needs clang and zlib1g-dev (apt-get install -y clang zlib1g-dev)"
+fi
+step "NativeAOT publish of samples/Telephony.Samples.Quickstart"
+aot="$work/aot"
+publish_log="$work/publish-aot.log"
+run_logged "$publish_log" dotnet publish "$repo/samples/Telephony.Samples.Quickstart/Telephony.Samples.Quickstart.csproj" \
+  -c Release -r linux-x64 -p:PublishAot=true -p:TreatWarningsAsErrors=true -o "$aot" \
+  --artifacts-path "$work/aot-artifacts" -nologo -v:minimal
+# TreatWarningsAsErrors already fails the publish on them; the log is read as well, so no setting can hide one.
+if grep -E "(warning|error) IL[23][0-9]{3}" "$publish_log" >&2; then
+  fail "the NativeAOT publish reported trim or AOT warnings (above)"
+fi
+binary="$aot/Telephony.Samples.Quickstart"
+[[ -x "$binary" ]] || fail "the publish produced no native binary at $binary"
+file_type="$(head -c 4 "$binary" | od -An -c | tr -d ' ')"
+[[ "$file_type" == '177ELF' ]] || fail "$binary is not an ELF executable"
+[[ ! -e "$aot/Telephony.Sdk.dll" ]] || fail "the NativeAOT output holds managed assemblies"
+
+step "run the native binary"
+# With no key the sample starts the fake Telephony.io server from Telephony.Sdk.Testing.
+if ! native_output="$(env -u TELEPHONY_API_KEY -u TELEPHONY_BASE_URL timeout 60 "$binary" 2>&1)"; then
+  echo "$native_output" >&2
+  fail "the native binary exited with an error"
+fi
+echo "$native_output" | sed 's/^/    /'
+grep -qxF "Balance: 1234.56" <<<"$native_output" || fail "the native binary did not print 'Balance: 1234.56'"
+
+# ---------------------------------------------------------------------------------------------------------------------
+size() {
+  local bytes
+  bytes="$(stat -c %s "$1")"
+  printf '%s bytes (%s KiB)' "$bytes" "$(( (bytes + 512) / 1024 ))"
+}
+step "done"
+echo "sizes:"
+echo "  Telephony.Sdk.$version.nupkg: $(size "$sdk_package")"
+echo "  Telephony.Sdk.$version.snupkg: $(size "${sdk_package%.nupkg}.snupkg")"
+echo "  Telephony.Sdk.Testing.$version.nupkg: $(size "$testing_package")"
+echo "  Telephony.Sdk.Testing.$version.snupkg: $(size "${testing_package%.nupkg}.snupkg")"
+echo "  Telephony.Samples.Quickstart (NativeAOT, linux-x64): $(size "$binary")"
+echo "consumer-check: passed in $((SECONDS - started)) s"
