@@ -38,7 +38,7 @@ internal static class SmokeRunner
         {
             try
             {
-                var sample = await ColdStartRunner.RunOnceAsync(app, variant);
+                _ = await ColdStartRunner.RunOnceAsync(app, variant);
                 output.WriteLine($"ok   cold start {variant}");
             }
             catch (Exception e) when (e is InvalidOperationException or TimeoutException)

@@ -32,6 +32,9 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public Uri StatsAddress { get; }
 
+    /// <summary>Gets a token cancelled when the host stops, for example on SIGTERM.</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     public long Connections => Interlocked.Read(ref _counters.Connections);
 
     public long Requests => Interlocked.Read(ref _counters.Requests);

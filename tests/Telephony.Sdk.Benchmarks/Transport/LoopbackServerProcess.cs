@@ -52,13 +52,13 @@ internal sealed class LoopbackServerProcess : IAsyncDisposable
         return new LoopbackServerProcess(process, new Uri(api), new Uri(stats));
     }
 
-    /// <summary>Runs the server until standard input closes, or for at most <paramref name="maxLifetime"/>.</summary>
+    /// <summary>Runs the server until standard input closes or SIGTERM arrives, or for at most <paramref name="maxLifetime"/>.</summary>
     public static async Task<int> ServeAsync(TimeSpan maxLifetime)
     {
         await using var server = await LoopbackServer.StartAsync();
         Console.WriteLine($"listening {server.BaseAddress} {server.StatsAddress}");
         var stdinClosed = Task.Run(() => Console.In.ReadToEnd());
-        await Task.WhenAny(stdinClosed, Task.Delay(maxLifetime));
+        await Task.WhenAny(stdinClosed, Task.Delay(maxLifetime, server.Stopping));
         return 0;
     }
 
