@@ -17,46 +17,61 @@ internal sealed class TelephonyAuthenticationHandler(
     ApiKeyAdvisor advisor)
     : DelegatingHandler
 {
-    private static readonly MediaTypeWithQualityHeaderValue JsonMediaType = new("application/json");
-
     // Parsing is skipped while the configured string stays the same object (it changes only on reload).
     // A reference, so concurrent requests never see a torn pair.
     private ParsedKey? _primary;
     private ParsedKey? _secondary;
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
 
         var current = options.Get(optionsName);
         var mode = clientMode.Resolve(current.Mode);
-        var primary = Checked(current.ApiKey, ref _primary, mode, nameof(TelephonyClientOptions.ApiKey))
-            ?? throw new TelephonyException(
-                "No Telephony API key is configured. Set TelephonyClientOptions.ApiKey or the " +
-                TelephonyClientOptions.ApiKeyEnvironmentVariable + " environment variable.");
-
-        var headers = request.Headers;
-        headers.Authorization = new AuthenticationHeaderValue("Bearer", primary.Value);
-        if (headers.Accept.Count == 0)
+        TelephonyApiKey primary;
+        try
         {
-            headers.Accept.Add(JsonMediaType);
+            primary = Checked(current.ApiKey, ref _primary, mode, nameof(TelephonyClientOptions.ApiKey))
+                ?? throw new TelephonyException(
+                    "No Telephony API key is configured. Set TelephonyClientOptions.ApiKey or the " +
+                    TelephonyClientOptions.ApiKeyEnvironmentVariable + " environment variable.");
+        }
+        catch (TelephonyException e)
+        {
+            return Task.FromException<HttpResponseMessage>(e);
         }
 
-        if (headers.UserAgent.Count == 0)
+        // NonValidated and raw values: checking or setting a header this way allocates no header collection.
+        var headers = request.Headers;
+        headers.Authorization = new AuthenticationHeaderValue("Bearer", primary.Value);
+        if (!headers.NonValidated.Contains("Accept"))
+        {
+            headers.TryAddWithoutValidation("Accept", "application/json");
+        }
+
+        if (!headers.NonValidated.Contains("User-Agent"))
         {
             headers.TryAddWithoutValidation("User-Agent", SdkUserAgent.Value);
         }
 
-        var hasSecondary = !string.IsNullOrWhiteSpace(current.SecondaryApiKey);
-        if (hasSecondary && request.Content is { } content)
+        // Only a secondary key needs the response; without one the request passes straight through, with no async
+        // state machine (an allocation and a continuation per request).
+        return string.IsNullOrWhiteSpace(current.SecondaryApiKey)
+            ? base.SendAsync(request, cancellationToken)
+            : SendWithSecondaryKeyAsync(request, current, mode, primary, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendWithSecondaryKeyAsync(
+        HttpRequestMessage request, TelephonyClientOptions current, TelephonyClientMode mode, TelephonyApiKey primary, CancellationToken cancellationToken)
+    {
+        if (request.Content is { } content)
         {
             // A one-shot body (a stream) could not be sent again with the secondary key: keep a copy.
             await content.LoadIntoBufferAsync().ConfigureAwait(false);
         }
 
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!hasSecondary ||
-            response.StatusCode != HttpStatusCode.Unauthorized ||
+        if (response.StatusCode != HttpStatusCode.Unauthorized ||
             Checked(current.SecondaryApiKey, ref _secondary, mode, nameof(TelephonyClientOptions.SecondaryApiKey)) is not { } secondary ||
             secondary == primary)
         {
@@ -65,7 +80,7 @@ internal sealed class TelephonyAuthenticationHandler(
 
         AuthenticationLog.PrimaryKeyRejected(advisor.Logger, primary.Redacted, secondary.Redacted);
         response.Dispose();
-        headers.Authorization = new AuthenticationHeaderValue("Bearer", secondary.Value);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secondary.Value);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
