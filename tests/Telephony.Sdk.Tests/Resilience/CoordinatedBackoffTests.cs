@@ -18,7 +18,7 @@ public sealed class CoordinatedBackoffTests
 
         Assert.Single(host.Server.Requests);
         host.Clock.Advance(TimeSpan.FromSeconds(10));
-        await Task.WhenAll([first, .. others]);
+        await Task.WhenAll([first, .. others]).Within();
 
         var requests = host.Server.Requests;
         Assert.Equal(21, requests.Count);
@@ -36,7 +36,7 @@ public sealed class CoordinatedBackoffTests
         await host.Clock.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(30));
         await cts.CancelAsync();
 
-        var e = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        var e = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.Within());
         Assert.IsNotType<TelephonyTimeoutException>(e);
         Assert.Single(host.Server.Requests);
     }

@@ -23,7 +23,7 @@ public sealed class RateLimitTests
             host.Clock.Advance(TimeSpan.FromSeconds(1));
         }
 
-        var balances = await Task.WhenAll(calls);
+        var balances = await Task.WhenAll(calls).Within();
 
         Assert.All(balances, b => Assert.Equal(TelephonyFakeServer.DefaultBalance, b.Balance));
         var start = host.Clock.Start;
@@ -59,7 +59,7 @@ public sealed class RateLimitTests
         await queuedCalls.CancelAsync();
         foreach (var call in queued)
         {
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.Within());
         }
     }
 
@@ -72,7 +72,7 @@ public sealed class RateLimitTests
             o.RateLimit.PermitsPerMinute = 1;
         });
 
-        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => host.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken)));
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => host.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken))).Within();
 
         Assert.Equal(5, host.Server.Requests.Count);
     }

@@ -17,7 +17,7 @@ public sealed class RetryAfterTests
         host.Clock.Advance(TimeSpan.FromSeconds(29));
         Assert.False(call.IsCompleted);
         host.Clock.Advance(TimeSpan.FromSeconds(1));
-        var balance = await call;
+        var balance = await call.Within();
 
         Assert.Equal(TelephonyFakeServer.DefaultBalance, balance.Balance);
         Assert.Equal([429, 200], host.Server.Requests.Select(r => r.StatusCode));
@@ -39,7 +39,7 @@ public sealed class RetryAfterTests
         Assert.False(call.IsCompleted);
         clock.Advance(TimeSpan.FromSeconds(20));
 
-        Assert.Equal(7.25m, (await call).Balance);
+        Assert.Equal(7.25m, (await call.Within()).Balance);
         Assert.Equal(2, responses.Served);
     }
 
@@ -92,7 +92,7 @@ public sealed class RetryAfterTests
             host.Clock.Advance(TimeSpan.FromSeconds(3));
         }
 
-        await call;
+        await call.Within();
         var delays = host.Clock.OneShotDueTimes.Where(d => d <= TimeSpan.FromSeconds(3)).ToList();
         Assert.Equal(4, delays.Count);
         Assert.All(delays, d => Assert.InRange(d, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(3)));

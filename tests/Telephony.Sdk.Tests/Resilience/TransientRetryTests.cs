@@ -16,7 +16,7 @@ public sealed class TransientRetryTests
         await host.Clock.WaitForTimerAsync(d => d <= TimeSpan.FromSeconds(2));
         host.Clock.Advance(TimeSpan.FromSeconds(2));
 
-        Assert.Equal(TelephonyFakeServer.DefaultBalance, (await call).Balance);
+        Assert.Equal(TelephonyFakeServer.DefaultBalance, (await call.Within()).Balance);
         Assert.Equal([503, 200], host.Server.Requests.Select(r => r.StatusCode));
     }
 
@@ -48,7 +48,7 @@ public sealed class TransientRetryTests
         host.Clock.Advance(TimeSpan.FromSeconds(2));
 
         // After the injected 503, the fake answers 404 for the unmodelled path: the retry did reach it.
-        await Assert.ThrowsAsync<TelephonyNotFoundException>(() => call);
+        await Assert.ThrowsAsync<TelephonyNotFoundException>(() => call.Within());
         Assert.Equal([503, 404], host.Server.Requests.Select(r => r.StatusCode));
         Assert.All(host.Attempts.Sent, r => Assert.Equal("order-42", Assert.Single(r.Headers.GetValues("Idempotency-Key"))));
         Assert.Equal(2, host.Attempts.Sent.Count);
@@ -84,7 +84,7 @@ public sealed class TransientRetryTests
         await host.Clock.WaitForTimerAsync(d => d <= TimeSpan.FromSeconds(2));
         host.Clock.Advance(TimeSpan.FromSeconds(2));
 
-        Assert.Equal(TelephonyFakeServer.DefaultBalance, (await call).Balance);
+        Assert.Equal(TelephonyFakeServer.DefaultBalance, (await call.Within()).Balance);
         Assert.Equal(2, host.Attempts.Sent.Count);
     }
 
@@ -106,7 +106,7 @@ public sealed class TransientRetryTests
             await Task.Yield();
         }
 
-        var e = await Assert.ThrowsAsync<TelephonyTimeoutException>(() => call);
+        var e = await Assert.ThrowsAsync<TelephonyTimeoutException>(() => call.Within());
         Assert.Contains("TotalTimeout", e.Message, StringComparison.Ordinal);
     }
 }
