@@ -14,7 +14,9 @@ public sealed class RateLimitTests
             .Select(_ => host.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken))
             .ToList();
         var limiter = KeyThrottleRegistry.For(host.Clock).Get(TelephonyFakeServer.PublishableTestKey, new TelephonyRateLimitOptions()).Limiter;
-        await Eventually.TrueAsync(() => host.Server.Requests.Count == 100 && limiter.GetStatistics()?.CurrentQueuedCount == 50);
+        // The first 100 must have completed, not only reached the server: advancing the clock past an in-flight
+        // attempt would fire its attempt timeout and turn it into a retry that then waits for a permit.
+        await Eventually.TrueAsync(() => calls.Count(c => c.IsCompletedSuccessfully) == 100 && limiter.GetStatistics()?.CurrentQueuedCount == 50);
 
         Assert.Equal(100, host.Server.Requests.Count);
         // Permits come back a full window after use, at the next one-second replenishment: 61 fake seconds.
