@@ -22,6 +22,18 @@ internal static class TelephonyClientRegistration
     public static string HttpClientNameFor(string name) =>
         name == Options.DefaultName ? TelephonyServiceCollectionExtensions.HttpClientName : $"{TelephonyServiceCollectionExtensions.HttpClientName}.{name}";
 
+    /// <summary>The name of the client a builder belongs to; <see langword="null"/> if it is not a Telephony client's.</summary>
+    public static string? ClientNameFor(IHttpClientBuilder builder)
+    {
+        var prefix = TelephonyServiceCollectionExtensions.HttpClientName;
+        var name = builder.Name == prefix ? Options.DefaultName
+            : builder.Name.StartsWith(prefix + ".", StringComparison.Ordinal) ? builder.Name[(prefix.Length + 1)..]
+            : null;
+        return name is not null && builder.Services.Any(d => d.ServiceType == typeof(TelephonyClient) && Equals(d.ServiceKey, KeyOf(name)))
+            ? name
+            : null;
+    }
+
     public static IHttpClientBuilder Add(IServiceCollection services, string name)
     {
         AddShared(services);

@@ -4,11 +4,13 @@ namespace Telephony.Sdk.Resilience;
 
 /// <summary>
 /// Everything shared by the callers of one API key in this process: its rate limiter and its backoff gate, which
-/// holds every request for the key after the server answered 429 with <c>Retry-After</c>.
+/// holds every request for the key after the server answered 429 with <c>Retry-After</c>. A limiter that implements
+/// <see cref="ITelephonySharedBackoff"/> carries the backoff to other processes and brings theirs here.
 /// </summary>
 internal sealed class KeyThrottle
 {
     private readonly TimeProvider _timeProvider;
+    private readonly ITelephonySharedBackoff? _sharedBackoff;
     private readonly object _gate = new();
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
 
@@ -17,6 +19,7 @@ internal sealed class KeyThrottle
         Partition = partition;
         Limiter = limiter;
         _timeProvider = timeProvider;
+        _sharedBackoff = limiter as ITelephonySharedBackoff;
     }
 
     public TelephonyRateLimitPartition Partition { get; }
@@ -34,6 +37,19 @@ internal sealed class KeyThrottle
                 _pausedUntil = until;
             }
         }
+
+        if (_sharedBackoff is not null)
+        {
+            try
+            {
+                _sharedBackoff.ReportBackoff(until);
+            }
+#pragma warning disable CA1031 // A sharing failure must not fail the request: the pause above still holds here.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
     }
 
     /// <summary>How long requests for the key must still wait because of a server-sent <c>Retry-After</c>.</summary>
@@ -45,7 +61,31 @@ internal sealed class KeyThrottle
             until = _pausedUntil;
         }
 
+        if (SharedBackoffUntil() is { } shared && shared > until)
+        {
+            until = shared;
+        }
+
         var remaining = until - _timeProvider.GetUtcNow();
         return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+    }
+
+    private DateTimeOffset? SharedBackoffUntil()
+    {
+        if (_sharedBackoff is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return _sharedBackoff.BackoffUntil;
+        }
+#pragma warning disable CA1031 // A sharing failure must not fail the request: the local pause still applies.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
     }
 }

@@ -11,10 +11,6 @@ namespace Telephony.Sdk.Resilience;
 /// </summary>
 internal sealed class KeyThrottleRegistry
 {
-    // Any 60-second span holds at most the limit, whatever window the server counts in; one-second segments keep
-    // the wait beyond the window (at most one segment) short.
-    private const int SegmentsPerWindow = 60;
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     private static readonly ConditionalWeakTable<TimeProvider, KeyThrottleRegistry> Registries = new();
 
     private readonly ConcurrentDictionary<string, Lazy<KeyThrottle>> _throttles = new(StringComparer.Ordinal);
@@ -42,7 +38,7 @@ internal sealed class KeyThrottleRegistry
         var permits = options.PermitsPerMinute ?? (isPublishable ? 100 : 1000);
         var partition = new TelephonyRateLimitPartition(keyId, isPublishable, permits, options.QueueLimit);
         var limiter = options.LimiterFactory?.Invoke(partition)
-            ?? new ClockSlidingWindowRateLimiter(permits, Window, SegmentsPerWindow, options.QueueLimit, _timeProvider);
+            ?? TelephonyRateLimiters.CreateSlidingWindow(partition, _timeProvider);
         return new KeyThrottle(partition, limiter, _timeProvider);
     }
 }
