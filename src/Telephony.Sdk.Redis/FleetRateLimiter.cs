@@ -24,6 +24,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
     private readonly object _sharedLock = new();
     private RedisSlidingWindowRateLimiter<string>? _shared;
     private IConnectionMultiplexer? _sharedConnection;
+    private readonly Lazy<Task> _backoffLoaded;
     private int _queued;
     private long _backoffUntilTicks;
     private long _successful;
@@ -34,6 +35,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
         _partition = partition;
         _fleet = fleet;
         _inProcess = TelephonyRateLimiters.CreateSlidingWindow(partition, fleet.TimeProvider);
+        _backoffLoaded = new Lazy<Task>(LoadBackoffAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     private enum Answer
@@ -88,12 +90,12 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
     }
 
     /// <summary>Learns a backoff another instance stored before this one started using the key.</summary>
-    internal async Task LoadBackoffAsync()
+    private async Task LoadBackoffAsync()
     {
         try
         {
-            var connection = await _fleet.ConnectionAsync().ConfigureAwait(false);
-            if (!connection.IsConnected)
+            var (connection, _) = await _fleet.ConnectionOrReasonAsync(CancellationToken.None).ConfigureAwait(false);
+            if (connection is null)
             {
                 return;
             }
@@ -104,9 +106,28 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
                 RaiseBackoff(DateTimeOffset.FromUnixTimeMilliseconds(untilMs));
             }
         }
-        catch (Exception ex) when (RedisRateLimitFleet.IsRedisFailure(ex) || ex is RedisConnectionException)
+        catch (Exception ex) when (RedisRateLimitFleet.IsRedisFailure(ex))
         {
-            _fleet.Health.ReportFailure(ex.GetType().Name);
+            // Not known here: the first 429 of the key tells this instance instead.
+        }
+    }
+
+    /// <summary>
+    /// Holds a permit while the key is paused: covers requests that were already past the SDK's backoff check when
+    /// another instance reported the pause, and the first requests of an instance that starts during one.
+    /// </summary>
+    private async ValueTask WaitOutBackoffAsync(CancellationToken cancellationToken)
+    {
+        var loaded = _backoffLoaded.Value;
+        if (!loaded.IsCompleted)
+        {
+            await loaded.WaitAsync(_fleet.Options.RedisTimeout, _fleet.TimeProvider, cancellationToken)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (BackoffUntil is { } until && until - _fleet.TimeProvider.GetUtcNow() is var remaining && remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining, _fleet.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -122,6 +143,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
         }
 
         ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, 1);
+        await WaitOutBackoffAsync(cancellationToken).ConfigureAwait(false);
 
         // Nobody waiting: ask Redis straight away, concurrently with other callers.
         if (Volatile.Read(ref _queued) == 0)
@@ -193,7 +215,8 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
 
     private async ValueTask<Answer> AskRedisAsync(CancellationToken cancellationToken)
     {
-        if (_fleet.ConnectedOrNull(out var reason) is not { } connection)
+        var (connection, reason) = await _fleet.ConnectionOrReasonAsync(cancellationToken).ConfigureAwait(false);
+        if (connection is null)
         {
             _fleet.Health.ReportFailure(reason);
             return Answer.Unavailable;

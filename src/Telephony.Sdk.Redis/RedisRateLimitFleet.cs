@@ -54,9 +54,33 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable
     /// <summary>The <see cref="TelephonyRateLimitOptions.LimiterFactory"/>: one limiter per key.</summary>
     public RateLimiter CreateLimiter(TelephonyRateLimitPartition partition)
     {
-        var limiter = _limiters.GetOrAdd(partition.KeyId, _ => new FleetRateLimiter(partition, this));
-        _ = limiter.LoadBackoffAsync();
-        return limiter;
+        return _limiters.GetOrAdd(partition.KeyId, _ => new FleetRateLimiter(partition, this));
+    }
+
+    /// <summary>
+    /// The connection if Redis can be asked now; <see langword="null"/> with the reason if not. The first requests
+    /// wait for the connection to be made, at most <see cref="TelephonyRedisRateLimitOptions.RedisTimeout"/>.
+    /// </summary>
+    public async ValueTask<(IConnectionMultiplexer? Connection, string Reason)> ConnectionOrReasonAsync(CancellationToken cancellationToken)
+    {
+        var connecting = _connection.Value;
+        if (!connecting.IsCompleted)
+        {
+            try
+            {
+                await connecting.WaitAsync(Options.RedisTimeout, TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return (null, "no connection within RedisTimeout");
+            }
+            catch (Exception ex) when (IsRedisFailure(ex))
+            {
+                return (null, ex.GetType().Name);
+            }
+        }
+
+        return ConnectedOrNull(out var reason) is { } connection ? (connection, string.Empty) : (null, reason);
     }
 
     /// <summary>The connection if it is up now; <see langword="null"/> while it is being made or is down.</summary>
@@ -84,8 +108,6 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable
         reason = string.Empty;
         return connection.Result;
     }
-
-    public Task<IConnectionMultiplexer> ConnectionAsync() => _connection.Value;
 
     public string BackoffKeyFor(string keyId) => $"{Options.KeyPrefix}:backoff:{keyId}";
 
@@ -116,7 +138,7 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable
     }
 
     public static bool IsRedisFailure(Exception ex) =>
-        ex is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException;
+        ex is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException or System.Net.Sockets.SocketException;
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,3 @@
+using Telephony.Sdk.Redis.Tests.Support;
+
+[assembly: AssemblyFixture(typeof(TestRedis))]

@@ -1,0 +1,131 @@
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+using Telephony.Sdk.Redis.Tests.Support;
+using Telephony.Sdk.Testing;
+
+namespace Telephony.Sdk.Redis.Tests;
+
+/// <summary>
+/// Three app instances (separate service providers and clocks, sharing nothing in process) use one secret key whose
+/// limit is 600 per minute, on the fake server that enforces exactly that with 429s.
+/// </summary>
+public sealed class FleetRateLimitTests(TestRedis redis)
+{
+    private const int Limit = 600;
+    private const int Instances = 3;
+    private const int CallsPerInstance = 250; // 750 in all: 150 more than one window allows
+    private const int CallersPerInstance = 8;
+    private const string Key = TelephonyFakeServer.SecretTestKey;
+
+    [Fact]
+    public async Task ThreeInstances_SharingRedis_SendAtMostTheLimitPerWindowTogether_AndNoCallFails()
+    {
+        var configuration = redis.Require();
+        var prefix = UniquePrefix();
+        await using var server = await TelephonyFakeServer.StartAsync(o => o.SecretKeyRateLimit = Limit, TestContext.Current.CancellationToken);
+        var stacks = Enumerable.Range(0, Instances)
+            .Select(_ => ClientStack.Create(
+                server.BaseAddress,
+                Key,
+                new IndependentSystemClock(),
+                o => o.RateLimit.PermitsPerMinute = Limit,
+                builder => builder.UseRedisRateLimit(configuration, o => o.KeyPrefix = prefix)))
+            .ToList();
+        try
+        {
+            // The calls beyond the first window wait for it to slide: about a minute.
+            var failures = await Task.WhenAll(stacks.Select(s => CallManyAsync(s.Client))).Within(TimeSpan.FromMinutes(3));
+
+            Assert.All(failures, f => Assert.Empty(f));
+            var requests = server.Requests.OrderBy(r => r.Timestamp).ToList();
+            Assert.Equal(Instances * CallsPerInstance, requests.Count);
+            Assert.All(requests, r => Assert.Equal(200, r.StatusCode));
+
+            // Any 60-second span holds at most the limit: request i and request i + Limit are at least a minute apart.
+            for (var i = 0; i + Limit < requests.Count; i++)
+            {
+                Assert.True(
+                    requests[i + Limit].Timestamp - requests[i].Timestamp >= TimeSpan.FromMinutes(1),
+                    $"Requests {i} and {i + Limit} are only {(requests[i + Limit].Timestamp - requests[i].Timestamp).TotalSeconds:F1} s apart.");
+            }
+
+            // The permits came from Redis (not from three in-process limiters): the shared window holds them.
+            var fleet = stacks[0].Fleet!;
+            var keyId = Assert.Single(fleet.Limiters).Key;
+            await using var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
+            var shared = await connection.GetDatabase().SortedSetLengthAsync($"rl:sw:{{{prefix}:{keyId}}}");
+            Assert.InRange(shared, Instances * CallsPerInstance - Limit, Limit);
+            Assert.All(stacks, s => Assert.Equal(0, s.LogCount(4001)));
+        }
+        finally
+        {
+            foreach (var stack in stacks)
+            {
+                await stack.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ThreeInstances_WithoutRedis_EachAllowTheWholeLimit_SoTheServerAnswers429()
+    {
+        // The control: the same three instances with only their in-process limiters, no retries, and a budget too short
+        // to wait out the server's backoff, so that what the server refuses fails fast.
+        await using var server = await TelephonyFakeServer.StartAsync(o => o.SecretKeyRateLimit = Limit, TestContext.Current.CancellationToken);
+        var stacks = Enumerable.Range(0, Instances)
+            .Select(_ => ClientStack.Create(
+                server.BaseAddress,
+                Key,
+                new IndependentSystemClock(),
+                o =>
+                {
+                    o.RateLimit.PermitsPerMinute = Limit;
+                    o.Resilience.MaxRetryAttempts = 0;
+                    o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(5);
+                    o.Resilience.TotalTimeout = TimeSpan.FromSeconds(10);
+                }))
+            .ToList();
+        try
+        {
+            var failures = await Task.WhenAll(stacks.Select(s => CallManyAsync(s.Client))).Within(TimeSpan.FromMinutes(1));
+
+            // Each instance let its share through: together they went past the key's limit and met 429s on the wire.
+            Assert.Equal(Limit, server.Requests.Count(r => r.StatusCode == 200));
+            Assert.NotEqual(0, server.Requests.Count(r => r.StatusCode == 429));
+            Assert.Equal(Instances * CallsPerInstance - Limit, failures.Sum(f => f.Count));
+            Assert.All(failures.SelectMany(f => f), e => Assert.IsType<TelephonyRateLimitException>(e));
+        }
+        finally
+        {
+            foreach (var stack in stacks)
+            {
+                await stack.DisposeAsync();
+            }
+        }
+    }
+
+    internal static string UniquePrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
+
+    private static async Task<List<Exception>> CallManyAsync(TelephonyClient client)
+    {
+        var failures = new List<Exception>();
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, CallsPerInstance),
+            new ParallelOptions { MaxDegreeOfParallelism = CallersPerInstance, CancellationToken = TestContext.Current.CancellationToken },
+            async (_, ct) =>
+            {
+                try
+                {
+                    await client.Account.GetBalanceAsync(ct);
+                }
+                catch (TelephonyException ex)
+                {
+                    lock (failures)
+                    {
+                        failures.Add(ex);
+                    }
+                }
+            });
+        return failures;
+    }
+}
