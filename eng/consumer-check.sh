@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Proves the packages work for someone who only has NuGet:
-#   1. packs Telephony.Sdk and Telephony.Sdk.Testing into a local folder, with a version no other run uses, and checks
+#   1. packs Telephony.Sdk, Telephony.Sdk.Testing and Telephony.Sdk.Redis into a local folder, with a version no other run uses, and checks
 #      what the packages contain;
 #   2. creates fresh console apps (dotnet new console) that reference both packages through a nuget.config naming
 #      that folder and nuget.org, builds them with warnings as errors and runs them: each starts TelephonyFakeServer
@@ -66,7 +66,7 @@ fi
 version_prefix="$(dotnet msbuild "$repo/src/Telephony.Sdk/Telephony.Sdk.csproj" -getProperty:VersionPrefix)"
 version="${version_prefix}-ci.$(date -u +%Y%m%d%H%M%S)"
 step "pack $version"
-for project in Telephony.Sdk Telephony.Sdk.Testing; do
+for project in Telephony.Sdk Telephony.Sdk.Testing Telephony.Sdk.Redis; do
   # Its own artifacts folder: the repository's bin/ and obj/ keep the build of the real version.
   run_logged "$work/pack-$project.log" dotnet pack "$repo/src/$project/$project.csproj" -c Release -o "$feed" \
     "-p:Version=$version" --artifacts-path "$work/artifacts" -nologo -v:minimal
@@ -74,7 +74,9 @@ done
 
 sdk_package="$feed/Telephony.Sdk.$version.nupkg"
 testing_package="$feed/Telephony.Sdk.Testing.$version.nupkg"
-for file in "$sdk_package" "$testing_package" "${sdk_package%.nupkg}.snupkg" "${testing_package%.nupkg}.snupkg"; do
+redis_package="$feed/Telephony.Sdk.Redis.$version.nupkg"
+for file in "$sdk_package" "$testing_package" "$redis_package" \
+  "${sdk_package%.nupkg}.snupkg" "${testing_package%.nupkg}.snupkg" "${redis_package%.nupkg}.snupkg"; do
   [[ -f "$file" ]] || fail "pack did not produce $(basename "$file")"
 done
 
@@ -146,6 +148,17 @@ expect_assemblies "$testing_package" lib/net8.0/Telephony.Sdk.Testing.dll lib/ne
 expect_files "$testing_package" README.md lib/net8.0/Telephony.Sdk.Testing.xml lib/net10.0/Telephony.Sdk.Testing.xml
 expect_nuspec "$testing_package" Telephony.Sdk.Testing
 expect_symbols "${testing_package%.nupkg}.snupkg" Telephony.Sdk.Testing
+expect_assemblies "$redis_package" lib/net8.0/Telephony.Sdk.Redis.dll lib/net10.0/Telephony.Sdk.Redis.dll
+expect_files "$redis_package" README.md lib/net8.0/Telephony.Sdk.Redis.xml lib/net10.0/Telephony.Sdk.Redis.xml
+expect_nuspec "$redis_package" Telephony.Sdk.Redis
+expect_symbols "${redis_package%.nupkg}.snupkg" Telephony.Sdk.Redis
+# Redis stays out of the core package: only Telephony.Sdk.Redis depends on it, and it depends on this Telephony.Sdk.
+if unzip -p "$sdk_package" Telephony.Sdk.nuspec | grep -qiE 'StackExchange\.Redis|RedisRateLimiting'; then
+  fail "Telephony.Sdk.nuspec depends on Redis packages"
+fi
+for dependency in "id=\"Telephony.Sdk\" version=\"$version\"" 'id="RedisRateLimiting"' 'id="StackExchange.Redis"'; do
+  unzip -p "$redis_package" Telephony.Sdk.Redis.nuspec | grep -qF "$dependency" || fail "Telephony.Sdk.Redis.nuspec lacks the dependency $dependency"
+done
 
 # ---------------------------------------------------------------------------------------------------------------------
 # 2. Fresh console apps that reference the packages.
