@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Proves the packages work for someone who only has NuGet:
-#   1. packs Telephony.Sdk, Telephony.Sdk.Testing and Telephony.Sdk.Redis into a local folder, with a version no other run uses, and checks
-#      what the packages contain;
-#   2. creates fresh console apps (dotnet new console) that reference both packages through a nuget.config naming
+#   1. packs Telephony.Sdk, Telephony.Sdk.Testing and Telephony.Sdk.Redis into a local folder, with a version no other
+#      run uses, and checks what the packages contain (the core package has no Redis dependency);
+#   2. creates fresh console apps (dotnet new console) that reference the SDK and Testing packages through a nuget.config naming
 #      that folder and nuget.org, builds them with warnings as errors and runs them: each starts TelephonyFakeServer
 #      and fetches the balance with dependency injection and with new TelephonyClient(options). One app targets
 #      net10.0; one targets net8.0 and runs on the newest installed runtime (DOTNET_ROLL_FORWARD=Major);
