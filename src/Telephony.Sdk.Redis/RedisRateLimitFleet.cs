@@ -16,7 +16,7 @@ namespace Telephony.Sdk.Redis;
 /// backoff <c>&lt;prefix&gt;:backoff:&lt;key id&gt;</c>, the channel <c>&lt;prefix&gt;:backoff</c>. The key id is the SHA-256
 /// of the API key; the key itself never reaches Redis.
 /// </remarks>
-internal sealed class RedisRateLimitFleet : IAsyncDisposable
+internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
 {
     private readonly Func<Task<IConnectionMultiplexer>> _connect;
     private readonly bool _ownsConnection;
@@ -150,6 +150,19 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable
         if (_ownsConnection && _connection.IsValueCreated && _connection.Value.IsCompletedSuccessfully)
         {
             await _connection.Value.Result.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var limiter in _limiters.Values)
+        {
+            limiter.Dispose();
+        }
+
+        if (_ownsConnection && _connection.IsValueCreated && _connection.Value.IsCompletedSuccessfully)
+        {
+            _connection.Value.Result.Dispose();
         }
     }
 
