@@ -146,16 +146,9 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
         await WaitOutBackoffAsync(cancellationToken).ConfigureAwait(false);
 
         // Nobody waiting: ask Redis straight away, concurrently with other callers.
-        if (Volatile.Read(ref _queued) == 0)
+        if (Volatile.Read(ref _queued) == 0 && await TryTakeAsync(cancellationToken).ConfigureAwait(false) is { } immediate)
         {
-            switch (await AskRedisAsync(cancellationToken).ConfigureAwait(false))
-            {
-                case Answer.Granted:
-                    Interlocked.Increment(ref _successful);
-                    return Lease.Granted;
-                case Answer.Unavailable:
-                    return await _inProcess.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            }
+            return immediate;
         }
 
         // The window is full: wait in line, first come first served, up to the queue limit.
@@ -173,13 +166,9 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
             {
                 while (true)
                 {
-                    switch (await AskRedisAsync(cancellationToken).ConfigureAwait(false))
+                    if (await TryTakeAsync(cancellationToken).ConfigureAwait(false) is { } granted)
                     {
-                        case Answer.Granted:
-                            Interlocked.Increment(ref _successful);
-                            return Lease.Granted;
-                        case Answer.Unavailable:
-                            return await _inProcess.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+                        return granted;
                     }
 
                     await Task.Delay(_fleet.Options.PermitPollInterval, _fleet.TimeProvider, cancellationToken).ConfigureAwait(false);
@@ -211,6 +200,21 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
     {
         await _inProcess.DisposeAsync().ConfigureAwait(false);
         _line.Dispose();
+    }
+
+    /// <summary>A permit from Redis, or from the in-process limiter while Redis does not answer; <see langword="null"/> while the shared window is full.</summary>
+    private async ValueTask<RateLimitLease?> TryTakeAsync(CancellationToken cancellationToken)
+    {
+        switch (await AskRedisAsync(cancellationToken).ConfigureAwait(false))
+        {
+            case Answer.Granted:
+                Interlocked.Increment(ref _successful);
+                return Lease.Granted;
+            case Answer.Unavailable:
+                return await _inProcess.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            default:
+                return null;
+        }
     }
 
     private async ValueTask<Answer> AskRedisAsync(CancellationToken cancellationToken)

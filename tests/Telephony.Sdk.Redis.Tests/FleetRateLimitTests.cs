@@ -23,14 +23,7 @@ public sealed class FleetRateLimitTests(TestRedis redis)
         var configuration = redis.Require();
         var prefix = UniquePrefix();
         await using var server = await TelephonyFakeServer.StartAsync(o => o.SecretKeyRateLimit = Limit, TestContext.Current.CancellationToken);
-        var stacks = Enumerable.Range(0, Instances)
-            .Select(_ => ClientStack.Create(
-                server.BaseAddress,
-                Key,
-                new IndependentSystemClock(),
-                o => o.RateLimit.PermitsPerMinute = Limit,
-                builder => builder.UseRedisRateLimit(configuration, o => o.KeyPrefix = prefix)))
-            .ToList();
+        var stacks = CreateStacks(server, o => o.RateLimit.PermitsPerMinute = Limit, builder => builder.UseRedisRateLimit(configuration, o => o.KeyPrefix = prefix));
         try
         {
             // The calls beyond the first window wait for it to slide: about a minute.
@@ -59,10 +52,7 @@ public sealed class FleetRateLimitTests(TestRedis redis)
         }
         finally
         {
-            foreach (var stack in stacks)
-            {
-                await stack.DisposeAsync();
-            }
+            await DisposeAllAsync(stacks);
         }
     }
 
@@ -72,19 +62,13 @@ public sealed class FleetRateLimitTests(TestRedis redis)
         // The control: the same three instances with only their in-process limiters, no retries, and a budget too short
         // to wait out the server's backoff, so that what the server refuses fails fast.
         await using var server = await TelephonyFakeServer.StartAsync(o => o.SecretKeyRateLimit = Limit, TestContext.Current.CancellationToken);
-        var stacks = Enumerable.Range(0, Instances)
-            .Select(_ => ClientStack.Create(
-                server.BaseAddress,
-                Key,
-                new IndependentSystemClock(),
-                o =>
-                {
-                    o.RateLimit.PermitsPerMinute = Limit;
-                    o.Resilience.MaxRetryAttempts = 0;
-                    o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(5);
-                    o.Resilience.TotalTimeout = TimeSpan.FromSeconds(10);
-                }))
-            .ToList();
+        var stacks = CreateStacks(server, o =>
+        {
+            o.RateLimit.PermitsPerMinute = Limit;
+            o.Resilience.MaxRetryAttempts = 0;
+            o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(5);
+            o.Resilience.TotalTimeout = TimeSpan.FromSeconds(10);
+        });
         try
         {
             var failures = await Task.WhenAll(stacks.Select(s => CallManyAsync(s.Client))).Within(TimeSpan.FromMinutes(1));
@@ -97,10 +81,19 @@ public sealed class FleetRateLimitTests(TestRedis redis)
         }
         finally
         {
-            foreach (var stack in stacks)
-            {
-                await stack.DisposeAsync();
-            }
+            await DisposeAllAsync(stacks);
+        }
+    }
+
+    private static List<ClientStack> CreateStacks(
+        TelephonyFakeServer server, Action<TelephonyClientOptions> configure, Action<IHttpClientBuilder>? useRedis = null) =>
+        [.. Enumerable.Range(0, Instances).Select(_ => ClientStack.Create(server.BaseAddress, Key, new IndependentSystemClock(), configure, useRedis))];
+
+    private static async Task DisposeAllAsync(List<ClientStack> stacks)
+    {
+        foreach (var stack in stacks)
+        {
+            await stack.DisposeAsync();
         }
     }
 
