@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Refit;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Configuration;
 using Telephony.Sdk.Diagnostics;
@@ -15,7 +14,7 @@ namespace Telephony.Sdk.DependencyInjection;
 
 /// <summary>
 /// Registers one client, default or named: its options (validated on start), its <see cref="HttpClient"/> with the
-/// SDK's handlers, its Refit contract and the <see cref="TelephonyClient"/> itself. Everything is keyed by the name.
+/// SDK's handlers and the <see cref="TelephonyClient"/> itself. Everything is keyed by the name.
 /// </summary>
 internal static class TelephonyClientRegistration
 {
@@ -44,7 +43,7 @@ internal static class TelephonyClientRegistration
         }
 
         return services
-            .AddKeyedRefitGeneratedClient<ITelephonyApi>(name, sp => RefitSettingsFactory.Create(sp), httpClientName)
+            .AddHttpClient(httpClientName)
             .ConfigureHttpClient((sp, client) =>
             {
                 client.BaseAddress = sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().Get(name).BaseAddress;
@@ -58,7 +57,6 @@ internal static class TelephonyClientRegistration
                 name,
                 sp.GetRequiredService<ClientModeDetector>(),
                 sp.GetRequiredService<ApiKeyAdvisor>()))
-            .AddHttpMessageHandler(static () => new ErrorResponseBufferingHandler())
             .AddTelephonyResilience(name)
             .RemoveAllLoggers()
             .AddLogger(static sp => new TelephonyHttpClientLogger(

@@ -9,21 +9,18 @@ namespace Telephony.Sdk.Internal;
 /// </summary>
 internal static class ClientServices
 {
-    public static T Resolve<T>(Func<T> resolve)
+    public static HttpClient HttpClient(IServiceProvider services, string httpClientName)
     {
         try
         {
-            return resolve();
+            return services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName);
         }
         catch (OptionsValidationException e)
         {
-            throw new TelephonyConfigurationException(string.Join(" ", e.Failures), e);
+            throw ConfigurationFailure(e);
         }
     }
 
-    public static ITelephonyApi Api(IServiceProvider services, string name) =>
-        Resolve(() => services.GetRequiredKeyedService<ITelephonyApi>(name));
-
-    public static HttpClient HttpClient(IServiceProvider services, string httpClientName) =>
-        Resolve(() => services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName));
+    public static TelephonyConfigurationException ConfigurationFailure(OptionsValidationException exception) =>
+        new(string.Join(" ", exception.Failures), exception);
 }

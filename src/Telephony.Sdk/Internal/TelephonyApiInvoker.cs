@@ -1,32 +1,43 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using System.Text.Json.Serialization.Metadata;
+using Telephony.Sdk.Errors;
 
 namespace Telephony.Sdk.Internal;
 
 /// <summary>
-/// Runs one call on the wire contract. The Refit client (and with it the <see cref="HttpClient"/>) is taken from the
-/// container per call, so a long-lived <see cref="TelephonyClient"/> never pins a handler past its rotation.
+/// Runs the calls the SDK models (<see cref="AccountOperations"/>): the same handlers, retries and error mapping as
+/// <see cref="TelephonyClient.SendAsync(HttpRequestMessage, CancellationToken)"/>, with the request's address resolved
+/// once per client and a single asynchronous step per call.
 /// </summary>
-internal sealed class TelephonyApiInvoker(IServiceProvider services, string name)
+internal sealed class TelephonyApiInvoker(IServiceProvider services, CachedHttpClient http)
 {
-    public async Task<TResult> InvokeAsync<TResult>(
-        Func<ITelephonyApi, CancellationToken, Task<TResult>> call,
-        HttpMethod method,
-        string relativePath,
-        CancellationToken cancellationToken)
+    public async Task<TResult> GetAsync<TResult>(string relativePath, JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken)
         where TResult : class
     {
-        var api = ClientServices.Api(services, name);
-        TResult? result = await call(api, cancellationToken).ConfigureAwait(false);
+        var lease = http.Get();
+        using var request = new HttpRequestMessage(HttpMethod.Get, lease.Resolve(relativePath));
+        HttpResponseMessage response;
+        try
+        {
+            response = await lease.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (TelephonyRequestSender.IsTransportFailure(e))
+        {
+            throw TransportFailures.ToTelephonyException(request, e, cancellationToken);
+        }
 
-        // Refit turns an empty 200 body into null: that is a broken response, never a default value.
-        return result ?? throw new TelephonyException(
-            $"The response to {method} {AbsolutePath(relativePath)} had an empty body where a JSON object was expected.");
-    }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await TelephonyRequestSender.ErrorAsync(services, response, cancellationToken).ConfigureAwait(false);
+            }
 
-    private string AbsolutePath(string relativePath)
-    {
-        var baseAddress = services.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().Get(name).BaseAddress;
-        return RelativeRequestUri.Resolve(baseAddress, relativePath).AbsolutePath;
+            var result = await TelephonyRequestSender.ReadJsonAsync(response, request, resultType, "the JSON the SDK expected", cancellationToken)
+                .ConfigureAwait(false);
+
+            // An empty body (or a JSON null) on a success status is a broken response, never a default value.
+            return result ?? throw new TelephonyException(
+                $"The response to {request.Method} {request.RequestUri?.AbsolutePath} had an empty body where a JSON object was expected.");
+        }
     }
 }
