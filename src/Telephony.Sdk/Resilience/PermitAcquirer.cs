@@ -23,8 +23,14 @@ internal sealed class PermitAcquirer(
             return NoLimit.Lease;
         }
 
-        var budget = CallBudget.Remaining(context, timeProvider, totalTimeout);
-        if (throttle.Limiter is ClockSlidingWindowRateLimiter limiter && limiter.EstimateWait(1, budget) is null)
+        // The SDK's own limiter grants a free permit at once, under one lock: no wait to estimate, nothing to record.
+        var limiter = throttle.Limiter as ClockSlidingWindowRateLimiter;
+        if (limiter?.TryAcquireNow(1) is { } immediate)
+        {
+            return immediate;
+        }
+
+        if (limiter is not null && limiter.EstimateWait(1, CallBudget.Remaining(context, timeProvider, totalTimeout)) is null)
         {
             ResilienceLog.RejectedBeforeSending(logger, request?.Method.Method ?? "?", request?.RequestUri?.AbsolutePath, "the rate-limit wait outlasts the call's time budget", Redacted(request));
             throw ClientSideRejection.PermitWait();
