@@ -59,7 +59,7 @@ internal static class TelephonyClientRegistration
                 sp.GetRequiredService<ApiKeyAdvisor>()))
             .AddTelephonyResilience(name)
             .RemoveAllLoggers()
-            .AddLogger(static sp => new TelephonyHttpClientLogger(
+            .AddHttpMessageHandler(static sp => new TelephonyHttpLoggingHandler(
                 (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Telephony.Sdk.Http")));
     }
 
