@@ -8,9 +8,10 @@ namespace Telephony.Sdk.Internal;
 /// <summary>
 /// The client's <see cref="HttpClient"/> from <see cref="IHttpClientFactory"/>, kept between calls rather than created
 /// for each one (a new <see cref="HttpClient"/>, its cancellation source and the factory's configuration callbacks on
-/// every call). A new one is taken when the client's options change (a reload may move <c>BaseAddress</c>) and at least
-/// once a second, so a long-lived <see cref="TelephonyClient"/> follows the factory's handler rotation as before and
-/// never pins a rotated handler for more than a second.
+/// every call). A call takes a new one when the client's options have changed (a reload may move <c>BaseAddress</c>) or
+/// the current one is more than a second old, so a long-lived <see cref="TelephonyClient"/> follows the factory's
+/// handler rotation as before. Between calls the last client keeps its handler alive; that handler's idle connections
+/// still close on their own timeout.
 /// </summary>
 internal sealed class CachedHttpClient(IServiceProvider services, string name)
 {
