@@ -22,7 +22,7 @@ public class AccountOperations
     /// <exception cref="TelephonyException">The response could not be read, or the API could not be reached.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public virtual Task<AccountBalance> GetBalanceAsync(CancellationToken cancellationToken = default) =>
-        Invoker.GetAsync("account/balance", TelephonyJsonContext.Default.AccountBalance, cancellationToken);
+        Invoker.InvokeAsync(static (api, ct) => api.GetBalanceAsync(ct), HttpMethod.Get, "account/balance", cancellationToken);
 
     private TelephonyApiInvoker Invoker =>
         _invoker ?? throw new InvalidOperationException("This instance was created for mocking; override the member you call.");

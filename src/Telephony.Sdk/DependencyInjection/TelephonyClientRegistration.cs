@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Refit;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Configuration;
 using Telephony.Sdk.Diagnostics;
@@ -14,7 +15,7 @@ namespace Telephony.Sdk.DependencyInjection;
 
 /// <summary>
 /// Registers one client, default or named: its options (validated on start), its <see cref="HttpClient"/> with the
-/// SDK's handlers and the <see cref="TelephonyClient"/> itself. Everything is keyed by the name.
+/// SDK's handlers, its Refit contract and the <see cref="TelephonyClient"/> itself. Everything is keyed by the name.
 /// </summary>
 internal static class TelephonyClientRegistration
 {
@@ -43,7 +44,7 @@ internal static class TelephonyClientRegistration
         }
 
         return services
-            .AddHttpClient(httpClientName)
+            .AddKeyedRefitGeneratedClient<ITelephonyApi>(name, sp => RefitSettingsFactory.Create(sp), httpClientName)
             .ConfigureHttpClient((sp, client) =>
             {
                 client.BaseAddress = sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().Get(name).BaseAddress;
@@ -57,6 +58,7 @@ internal static class TelephonyClientRegistration
                 name,
                 sp.GetRequiredService<ClientModeDetector>(),
                 sp.GetRequiredService<ApiKeyAdvisor>()))
+            .AddHttpMessageHandler(static () => new ErrorResponseBufferingHandler())
             .AddTelephonyResilience(name)
             .RemoveAllLoggers()
             .AddHttpMessageHandler(static sp => new TelephonyHttpLoggingHandler(

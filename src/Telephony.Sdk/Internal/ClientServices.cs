@@ -9,17 +9,23 @@ namespace Telephony.Sdk.Internal;
 /// </summary>
 internal static class ClientServices
 {
-    public static HttpClient HttpClient(IServiceProvider services, string httpClientName)
+    public static T Resolve<T>(Func<T> resolve)
     {
         try
         {
-            return services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName);
+            return resolve();
         }
         catch (OptionsValidationException e)
         {
             throw ConfigurationFailure(e);
         }
     }
+
+    public static ITelephonyApi Api(IServiceProvider services, string name) =>
+        Resolve(() => services.GetRequiredKeyedService<ITelephonyApi>(name));
+
+    public static HttpClient HttpClient(IServiceProvider services, string httpClientName) =>
+        Resolve(() => services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName));
 
     public static TelephonyConfigurationException ConfigurationFailure(OptionsValidationException exception) =>
         new(string.Join(" ", exception.Failures), exception);

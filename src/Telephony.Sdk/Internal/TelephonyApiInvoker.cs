@@ -1,43 +1,36 @@
-using System.Text.Json.Serialization.Metadata;
-using Telephony.Sdk.Errors;
-
 namespace Telephony.Sdk.Internal;
 
 /// <summary>
-/// Runs the calls the SDK models (<see cref="AccountOperations"/>): the same handlers, retries and error mapping as
-/// <see cref="TelephonyClient.SendAsync(HttpRequestMessage, CancellationToken)"/>, with the request's address resolved
-/// once per client and a single asynchronous step per call.
+/// Runs one call on the wire contract (<see cref="ITelephonyApi"/>, Refit). The Refit client and the
+/// <see cref="HttpClient"/> under it are kept between calls and renewed as <see cref="CachedHttpClient"/> describes, so
+/// a long-lived <see cref="TelephonyClient"/> still follows the factory's handler rotation and a reloaded base address.
 /// </summary>
-internal sealed class TelephonyApiInvoker(IServiceProvider services, CachedHttpClient http)
+internal sealed class TelephonyApiInvoker(CachedHttpClient http)
 {
-    public async Task<TResult> GetAsync<TResult>(string relativePath, JsonTypeInfo<TResult> resultType, CancellationToken cancellationToken)
+    public Task<TResult> InvokeAsync<TResult>(
+        Func<ITelephonyApi, CancellationToken, Task<TResult>> call,
+        HttpMethod method,
+        string relativePath,
+        CancellationToken cancellationToken)
         where TResult : class
     {
         var lease = http.Get();
-        using var request = new HttpRequestMessage(HttpMethod.Get, lease.Resolve(relativePath));
-        HttpResponseMessage response;
-        try
-        {
-            response = await lease.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (TelephonyRequestSender.IsTransportFailure(e))
-        {
-            throw TransportFailures.ToTelephonyException(request, e, cancellationToken);
-        }
+        var task = call(lease.Api, cancellationToken);
 
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
-            {
-                throw await TelephonyRequestSender.ErrorAsync(services, response, cancellationToken).ConfigureAwait(false);
-            }
+        // A call that has already completed with a result needs no further step of its own.
+        return task.IsCompletedSuccessfully && task.Result is not null
+            ? task
+            : CompleteAsync(task, lease.Options, method, relativePath);
+    }
 
-            var result = await TelephonyRequestSender.ReadJsonAsync(response, request, resultType, "the JSON the SDK expected", cancellationToken)
-                .ConfigureAwait(false);
+    private static async Task<TResult> CompleteAsync<TResult>(
+        Task<TResult> task, TelephonyClientOptions options, HttpMethod method, string relativePath)
+        where TResult : class
+    {
+        TResult? result = await task.ConfigureAwait(false);
 
-            // An empty body (or a JSON null) on a success status is a broken response, never a default value.
-            return result ?? throw new TelephonyException(
-                $"The response to {request.Method} {request.RequestUri?.AbsolutePath} had an empty body where a JSON object was expected.");
-        }
+        // Refit turns an empty 200 body into null: that is a broken response, never a default value.
+        return result ?? throw new TelephonyException(
+            $"The response to {method} {RelativeRequestUri.Resolve(options.BaseAddress, relativePath).AbsolutePath} had an empty body where a JSON object was expected.");
     }
 }

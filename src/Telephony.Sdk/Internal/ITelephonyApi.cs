@@ -1,0 +1,14 @@
+using Refit;
+
+
+namespace Telephony.Sdk.Internal;
+
+/// <summary>
+/// The wire contract of the Telephony.io API. Paths are relative to <see cref="TelephonyClientOptions.BaseAddress"/>.
+/// It stays internal: callers use the <see cref="TelephonyClient"/> façade, so Refit never shows in the public API.
+/// </summary>
+internal interface ITelephonyApi
+{
+    [Get("/account/balance")]
+    Task<AccountBalance> GetBalanceAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.DependencyInjection;
+using Refit;
+using Telephony.Sdk.Errors;
+
+namespace Telephony.Sdk.Internal;
+
+/// <summary>
+/// Refit settings that keep Refit's own exceptions (which carry the request, Authorization header included)
+/// from ever reaching callers: every failure becomes a <see cref="TelephonyException"/>.
+/// </summary>
+internal static class RefitSettingsFactory
+{
+    public static RefitSettings Create(IServiceProvider services)
+    {
+        var timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        var settings = RefitSettings.ForJsonContext(TelephonyJsonContext.Default);
+
+        // Refit asks on every response, successes included: those get their answer without an asynchronous step.
+        settings.ExceptionFactory = response => response.IsSuccessStatusCode
+            ? default
+            : ErrorAsync(response, timeProvider);
+        settings.DeserializationExceptionFactory = static (response, exception) =>
+            ValueTask.FromResult<Exception?>(InvalidResponse(response, exception));
+        settings.TransportExceptionFactory = TransportFailures.ToTelephonyException;
+        return settings;
+    }
+
+    // The body was read by ErrorResponseBufferingHandler with the caller's token; this reads the buffered copy.
+    private static async ValueTask<Exception?> ErrorAsync(HttpResponseMessage response, TimeProvider timeProvider) =>
+        await ErrorResponseReader.CreateExceptionAsync(response, timeProvider, CancellationToken.None).ConfigureAwait(false);
+
+    private static TelephonyException InvalidResponse(HttpResponseMessage response, Exception exception)
+    {
+        var request = response.RequestMessage;
+        var operation = request is null ? "the request" : $"{request.Method} {request.RequestUri?.AbsolutePath}";
+        if (exception is IOException or HttpRequestException)
+        {
+            return TransportFailures.LostWhileReading(request, exception);
+        }
+
+        return new TelephonyException(
+            $"The response to {operation} ({(int)response.StatusCode}) was not the JSON the SDK expected: {exception.Message}",
+            exception);
+    }
+}
