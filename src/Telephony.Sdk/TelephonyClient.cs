@@ -137,8 +137,11 @@ public class TelephonyClient : IDisposable
     private TelephonyRequestSender Sender =>
         _sender ?? throw new InvalidOperationException("This instance was created for mocking; override the member you call.");
 
-    private static (AccountOperations Account, TelephonyRequestSender Sender) CreateOperations(IServiceProvider services, string name) =>
-        (new AccountOperations(new TelephonyApiInvoker(services, name)), new TelephonyRequestSender(services, name));
+    private static (AccountOperations Account, TelephonyRequestSender Sender) CreateOperations(IServiceProvider services, string name)
+    {
+        var http = new CachedHttpClient(services, name);
+        return (new AccountOperations(new TelephonyApiInvoker(http)), new TelephonyRequestSender(services, http));
+    }
 
     /// <summary>Releases the resources of this client.</summary>
     /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>

@@ -28,7 +28,7 @@ internal sealed class TelephonyAuthenticationHandler(
 
         var current = options.Get(optionsName);
         var mode = clientMode.Resolve(current.Mode);
-        TelephonyApiKey primary;
+        ParsedKey primary;
         try
         {
             primary = Checked(current.ApiKey, ref _primary, mode, nameof(TelephonyClientOptions.ApiKey))
@@ -43,7 +43,7 @@ internal sealed class TelephonyAuthenticationHandler(
 
         // NonValidated and raw values: checking or setting a header this way allocates no header collection.
         var headers = request.Headers;
-        headers.Authorization = new AuthenticationHeaderValue("Bearer", primary.Value);
+        headers.Authorization = primary.Header;
         if (!headers.NonValidated.Contains("Accept"))
         {
             headers.TryAddWithoutValidation("Accept", "application/json");
@@ -62,7 +62,7 @@ internal sealed class TelephonyAuthenticationHandler(
     }
 
     private async Task<HttpResponseMessage> SendWithSecondaryKeyAsync(
-        HttpRequestMessage request, TelephonyClientOptions current, TelephonyClientMode mode, TelephonyApiKey primary, CancellationToken cancellationToken)
+        HttpRequestMessage request, TelephonyClientOptions current, TelephonyClientMode mode, ParsedKey primary, CancellationToken cancellationToken)
     {
         if (request.Content is { } content)
         {
@@ -73,45 +73,52 @@ internal sealed class TelephonyAuthenticationHandler(
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized ||
             Checked(current.SecondaryApiKey, ref _secondary, mode, nameof(TelephonyClientOptions.SecondaryApiKey)) is not { } secondary ||
-            secondary == primary)
+            secondary.Key == primary.Key)
         {
             return response;
         }
 
-        AuthenticationLog.PrimaryKeyRejected(advisor.Logger, primary.Redacted, secondary.Redacted);
+        AuthenticationLog.PrimaryKeyRejected(advisor.Logger, primary.Key.Redacted, secondary.Key.Redacted);
         response.Dispose();
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secondary.Value);
+        request.Headers.Authorization = secondary.Header;
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Parses and checks a configured key; <see langword="null"/> when none is set.</summary>
-    private TelephonyApiKey? Checked(string? raw, ref ParsedKey? cache, TelephonyClientMode mode, string setting)
+    private ParsedKey? Checked(string? raw, ref ParsedKey? cache, TelephonyClientMode mode, string setting)
     {
         if (string.IsNullOrWhiteSpace(raw))
         {
             return null;
         }
 
-        TelephonyApiKey key;
-        if (Volatile.Read(ref cache) is { } cached && ReferenceEquals(cached.Raw, raw))
-        {
-            key = cached.Key;
-        }
-        else
+        if (Volatile.Read(ref cache) is not { } parsed || !ReferenceEquals(parsed.Raw, raw))
         {
             // Startup validation normally catches this; a reloaded configuration can still bring a bad key.
-            if (!TelephonyApiKey.TryParse(raw, out key, out var error))
+            if (!TelephonyApiKey.TryParse(raw, out var key, out var error))
             {
                 throw new TelephonyException($"TelephonyClientOptions.{setting} is invalid: {error}");
             }
 
-            Volatile.Write(ref cache, new ParsedKey(raw, key));
+            parsed = new ParsedKey(raw, key);
+            Volatile.Write(ref cache, parsed);
             advisor.AdviseOnce(key, setting);
         }
 
         // Defence in depth: even a key that slipped past validation never leaves a client app.
-        return KeyPolicy.ModeProblem(key, mode, setting) is { } problem ? throw new TelephonyException(problem) : key;
+        return KeyPolicy.ModeProblem(parsed.Key, mode, setting) is { } problem ? throw new TelephonyException(problem) : parsed;
     }
 
-    private sealed record ParsedKey(string Raw, TelephonyApiKey Key);
+    /// <summary>
+    /// A parsed key and its <c>Authorization</c> value, made once per key rather than per request. The header value is
+    /// immutable, so every request may carry the same instance.
+    /// </summary>
+    private sealed class ParsedKey(string raw, TelephonyApiKey key)
+    {
+        public string Raw { get; } = raw;
+
+        public TelephonyApiKey Key { get; } = key;
+
+        public AuthenticationHeaderValue Header { get; } = new("Bearer", key.Value);
+    }
 }

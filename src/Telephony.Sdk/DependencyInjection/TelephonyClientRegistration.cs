@@ -73,7 +73,7 @@ internal static class TelephonyClientRegistration
             .AddHttpMessageHandler(static () => new ErrorResponseBufferingHandler())
             .AddTelephonyResilience(name)
             .RemoveAllLoggers()
-            .AddLogger(static sp => new TelephonyHttpClientLogger(
+            .AddHttpMessageHandler(static sp => new TelephonyHttpLoggingHandler(
                 (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Telephony.Sdk.Http")));
     }
 

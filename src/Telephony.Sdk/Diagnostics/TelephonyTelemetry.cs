@@ -31,17 +31,23 @@ internal sealed class TelephonyTelemetry : IDisposable
         _rateLimitWait = _meter.CreateHistogram<double>("telephony.client.rate_limit.wait", "s", "Time spent waiting for a client-side rate-limit permit.");
     }
 
-    public static Activity? StartCall(HttpRequestMessage request) =>
-        Source.StartActivity($"Telephony {request.Method.Method}", ActivityKind.Client);
+    /// <summary>Gets a value indicating whether anything listens to the SDK's activity source.</summary>
+    public static bool HasActivityListeners => Source.HasListeners();
 
-    public void CallCompleted(HttpRequestMessage request, int? statusCode, string? errorType, TimeSpan duration)
+    /// <summary>Gets a value indicating whether a meter listener records the per-call instruments.</summary>
+    public bool RecordsCalls => _requests.Enabled || _duration.Enabled;
+
+    public static Activity? StartCall(HttpRequestMessage request) =>
+        Source.HasListeners() ? Source.StartActivity($"Telephony {request.Method.Method}", ActivityKind.Client) : null;
+
+    public void CallCompleted(TagList keyTags, HttpRequestMessage request, int? statusCode, string? errorType, TimeSpan duration)
     {
-        if (!_requests.Enabled && !_duration.Enabled)
+        if (!RecordsCalls)
         {
             return;
         }
 
-        var tags = KeyTags(request);
+        var tags = keyTags;
         tags.Add("http.request.method", request.Method.Method);
         if (statusCode is { } status)
         {

@@ -3,11 +3,18 @@ using System.Diagnostics;
 namespace Telephony.Sdk.Diagnostics;
 
 /// <summary>
-/// The outermost handler: one activity and one measurement per SDK call, covering its retries and waits.
+/// The outermost handler: one activity and one measurement per SDK call, covering its retries and waits. When no
+/// listener samples the activity source and no meter listener enables the call instruments, the request passes
+/// straight through: no timestamp, no tags, no asynchronous step.
 /// </summary>
 internal sealed class TelephonyTelemetryHandler(TelephonyTelemetry telemetry) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        TelephonyTelemetry.HasActivityListeners || telemetry.RecordsCalls
+            ? SendObservedAsync(request, cancellationToken)
+            : base.SendAsync(request, cancellationToken);
+
+    private async Task<HttpResponseMessage> SendObservedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var activity = TelephonyTelemetry.StartCall(request);
         var started = Stopwatch.GetTimestamp();
@@ -26,13 +33,15 @@ internal sealed class TelephonyTelemetryHandler(TelephonyTelemetry telemetry) : 
 
     private void Record(Activity? activity, HttpRequestMessage request, int? statusCode, string? errorType, long started)
     {
-        telemetry.CallCompleted(request, statusCode, errorType, Stopwatch.GetElapsedTime(started));
+        // The key's tags are worked out once, for both the measurement and the activity.
+        var keyTags = TelephonyTelemetry.KeyTags(request);
+        telemetry.CallCompleted(keyTags, request, statusCode, errorType, Stopwatch.GetElapsedTime(started));
         if (activity is null)
         {
             return;
         }
 
-        foreach (var tag in TelephonyTelemetry.KeyTags(request))
+        foreach (var tag in keyTags)
         {
             activity.SetTag(tag.Key, tag.Value);
         }

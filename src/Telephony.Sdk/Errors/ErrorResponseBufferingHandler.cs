@@ -2,14 +2,24 @@ namespace Telephony.Sdk.Errors;
 
 /// <summary>
 /// Reads the body of an error response (at most <see cref="ErrorResponseReader.MaxBodyBytes"/>) while the caller's
-/// cancellation token is still at hand, so a stalled error body never outlives the caller's cancellation. The
-/// exception mapping later reads the buffered copy.
+/// cancellation token is still at hand, so a stalled error body never outlives the caller's cancellation: Refit's
+/// exception factory, which maps the error later, is not given the caller's token. The mapping reads the buffered copy.
 /// </summary>
 internal sealed class ErrorResponseBufferingHandler : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var sending = base.SendAsync(request, cancellationToken);
+
+        // A success that is already at hand passes straight through, without an asynchronous step of this handler's own.
+        return sending.IsCompletedSuccessfully && sending.Result.IsSuccessStatusCode
+            ? sending
+            : BufferErrorAsync(sending, cancellationToken);
+    }
+
+    private static async Task<HttpResponseMessage> BufferErrorAsync(Task<HttpResponseMessage> sending, CancellationToken cancellationToken)
+    {
+        var response = await sending.ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
             return response;

@@ -17,7 +17,7 @@ internal static class ClientServices
         }
         catch (OptionsValidationException e)
         {
-            throw new TelephonyConfigurationException(string.Join(" ", e.Failures), e);
+            throw ConfigurationFailure(e);
         }
     }
 
@@ -26,4 +26,7 @@ internal static class ClientServices
 
     public static HttpClient HttpClient(IServiceProvider services, string httpClientName) =>
         Resolve(() => services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName));
+
+    public static TelephonyConfigurationException ConfigurationFailure(OptionsValidationException exception) =>
+        new(string.Join(" ", exception.Failures), exception);
 }

@@ -14,14 +14,20 @@ internal static class RefitSettingsFactory
     {
         var timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
         var settings = RefitSettings.ForJsonContext(TelephonyJsonContext.Default);
-        settings.ExceptionFactory = async response => response.IsSuccessStatusCode
-            ? null
-            : await ErrorResponseReader.CreateExceptionAsync(response, timeProvider, CancellationToken.None).ConfigureAwait(false);
+
+        // Refit asks on every response, successes included: those get their answer without an asynchronous step.
+        settings.ExceptionFactory = response => response.IsSuccessStatusCode
+            ? default
+            : ErrorAsync(response, timeProvider);
         settings.DeserializationExceptionFactory = static (response, exception) =>
             ValueTask.FromResult<Exception?>(InvalidResponse(response, exception));
         settings.TransportExceptionFactory = TransportFailures.ToTelephonyException;
         return settings;
     }
+
+    // The body was read by ErrorResponseBufferingHandler with the caller's token; this reads the buffered copy.
+    private static async ValueTask<Exception?> ErrorAsync(HttpResponseMessage response, TimeProvider timeProvider) =>
+        await ErrorResponseReader.CreateExceptionAsync(response, timeProvider, CancellationToken.None).ConfigureAwait(false);
 
     private static TelephonyException InvalidResponse(HttpResponseMessage response, Exception exception)
     {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
-using Telephony.Sdk.DependencyInjection;
 using Telephony.Sdk.Errors;
 
 namespace Telephony.Sdk.Internal;
@@ -10,7 +9,7 @@ namespace Telephony.Sdk.Internal;
 /// Sends a request the SDK does not model yet through the same <see cref="HttpClient"/> (authentication and every
 /// other handler) and the same error mapping as the typed operations.
 /// </summary>
-internal sealed class TelephonyRequestSender(IServiceProvider services, string name)
+internal sealed class TelephonyRequestSender(IServiceProvider services, CachedHttpClient http)
 {
     public async Task<TResult?> SendAsync<TResult>(
         HttpMethod method,
@@ -33,7 +32,7 @@ internal sealed class TelephonyRequestSender(IServiceProvider services, string n
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responseType);
 
-        var httpClient = ClientServices.HttpClient(services, TelephonyClientRegistration.HttpClientNameFor(name));
+        var httpClient = http.Get().Client;
         request.RequestUri = RelativeRequestUri.Resolve(
             httpClient.BaseAddress,
             request.RequestUri?.OriginalString ?? throw new ArgumentException("The request has no RequestUri; set a path relative to the API's base address.", nameof(request)));
@@ -43,7 +42,7 @@ internal sealed class TelephonyRequestSender(IServiceProvider services, string n
         {
             response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or Polly.ExecutionRejectedException)
+        catch (Exception e) when (IsTransportFailure(e))
         {
             throw TransportFailures.ToTelephonyException(request, e, cancellationToken);
         }
@@ -52,41 +51,56 @@ internal sealed class TelephonyRequestSender(IServiceProvider services, string n
         {
             if (!response.IsSuccessStatusCode)
             {
-                var timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
-                throw await ErrorResponseReader.CreateExceptionAsync(response, timeProvider, cancellationToken).ConfigureAwait(false);
+                throw await ErrorAsync(services, response, cancellationToken).ConfigureAwait(false);
             }
 
-            return await ReadJsonAsync(response, request, responseType, cancellationToken).ConfigureAwait(false);
+            return await ReadJsonAsync(response, request, responseType, "the JSON expected", cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task<TResult?> ReadJsonAsync<TResult>(
-        HttpResponseMessage response, HttpRequestMessage request, JsonTypeInfo<TResult> responseType, CancellationToken cancellationToken)
+    /// <summary>The failures to get a response that <see cref="TransportFailures"/> maps; every other exception passes through.</summary>
+    internal static bool IsTransportFailure(Exception exception) =>
+        exception is HttpRequestException or OperationCanceledException or Polly.ExecutionRejectedException;
+
+    internal static Task<TelephonyApiException> ErrorAsync(IServiceProvider services, HttpResponseMessage response, CancellationToken cancellationToken) =>
+        ErrorResponseReader.CreateExceptionAsync(response, services.GetService<TimeProvider>() ?? TimeProvider.System, cancellationToken);
+
+    /// <summary>
+    /// Reads a success response's JSON; <see langword="default"/> when the body is empty. A body of known length is
+    /// deserialized from the response stream; one of unknown length (chunked) is read whole first, to tell an empty
+    /// body from a malformed one.
+    /// </summary>
+    internal static async ValueTask<TResult?> ReadJsonAsync<TResult>(
+        HttpResponseMessage response, HttpRequestMessage request, JsonTypeInfo<TResult> responseType, string expected, CancellationToken cancellationToken)
     {
-        byte[] body;
-        try
-        {
-            body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException)
-        {
-            throw TransportFailures.LostWhileReading(request, e);
-        }
+        var content = response.Content;
+        var length = content.Headers.ContentLength;
 
         // 204 No Content, or an empty body of any length encoding (Content-Length: 0 or chunked).
-        if (body.Length == 0)
+        if (length == 0)
         {
             return default;
         }
 
         try
         {
-            return JsonSerializer.Deserialize(body, responseType);
+            if (length is not null)
+            {
+                var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken).ConfigureAwait(false);
+            }
+
+            var body = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            return body.Length == 0 ? default : JsonSerializer.Deserialize(body, responseType);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw TransportFailures.LostWhileReading(request, e);
         }
         catch (JsonException e)
         {
             throw new TelephonyException(
-                $"The response to {request.Method} {request.RequestUri?.AbsolutePath} ({(int)response.StatusCode}) was not the JSON expected: {e.Message}",
+                $"The response to {request.Method} {request.RequestUri?.AbsolutePath} ({(int)response.StatusCode}) was not {expected}: {e.Message}",
                 e);
         }
     }

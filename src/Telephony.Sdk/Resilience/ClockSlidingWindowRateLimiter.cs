@@ -90,6 +90,18 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
         }
     }
 
+    /// <summary>
+    /// A permit if one is free now and nobody is queued, as <see cref="RateLimiter.AcquireAsync"/> would grant it without
+    /// waiting; <see langword="null"/> otherwise, counted as neither a success nor a failure.
+    /// </summary>
+    public RateLimitLease? TryAcquireNow(int permitCount)
+    {
+        lock (_lock)
+        {
+            return TryTake(permitCount) ? Lease.Acquired : null;
+        }
+    }
+
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
         lock (_lock)

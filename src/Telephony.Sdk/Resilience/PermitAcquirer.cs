@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.RateLimiting;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Diagnostics;
 
@@ -12,19 +11,19 @@ namespace Telephony.Sdk.Resilience;
 /// outlast its time budget fails at once, without touching the network.
 /// </summary>
 internal sealed class PermitAcquirer(
-    ThrottleResolver throttles, TimeProvider timeProvider, TimeSpan totalTimeout, TelephonyTelemetry telemetry, ILogger logger)
+    TimeProvider timeProvider, TimeSpan totalTimeout, TelephonyTelemetry telemetry, ILogger logger)
 {
-    public async ValueTask<RateLimitLease> AcquireAsync(RateLimiterArguments args)
+    /// <exception cref="TelephonyRateLimitException">The wait would outlast the call's budget, or the queue is full.</exception>
+    public async ValueTask<RateLimitLease> AcquireAsync(ResilienceContext context, KeyThrottle throttle, HttpRequestMessage? request)
     {
-        var context = args.Context;
-        var request = context.GetRequestMessage();
-        if (throttles.Resolve(request) is not { } throttle)
+        // The SDK's own limiter grants a free permit at once, under one lock: no wait to estimate, nothing to record.
+        var limiter = throttle.Limiter as ClockSlidingWindowRateLimiter;
+        if (limiter?.TryAcquireNow(1) is { } immediate)
         {
-            return NoLimit.Lease;
+            return immediate;
         }
 
-        var budget = CallBudget.Remaining(context, timeProvider, totalTimeout);
-        if (throttle.Limiter is ClockSlidingWindowRateLimiter limiter && limiter.EstimateWait(1, budget) is null)
+        if (limiter is not null && limiter.EstimateWait(1, CallBudget.Remaining(context, timeProvider, totalTimeout)) is null)
         {
             ResilienceLog.RejectedBeforeSending(logger, request?.Method.Method ?? "?", request?.RequestUri?.AbsolutePath, "the rate-limit wait outlasts the call's time budget", Redacted(request));
             throw ClientSideRejection.PermitWait();
@@ -53,20 +52,4 @@ internal sealed class PermitAcquirer(
     }
 
     private static string Redacted(HttpRequestMessage? request) => ApiKeyRedaction.Redact(request?.Headers.Authorization?.Parameter);
-
-    /// <summary>The lease of a request that carries no key (nothing to limit); disposing it does nothing.</summary>
-    private sealed class NoLimit : RateLimitLease
-    {
-        public static readonly NoLimit Lease = new();
-
-        public override bool IsAcquired => true;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
-        }
-    }
 }

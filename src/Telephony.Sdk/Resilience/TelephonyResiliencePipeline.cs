@@ -4,7 +4,6 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
-using Polly.RateLimiting;
 using Polly.Timeout;
 using Telephony.Sdk.Diagnostics;
 
@@ -12,7 +11,7 @@ namespace Telephony.Sdk.Resilience;
 
 /// <summary>
 /// Builds the SDK's pipeline on Microsoft.Extensions.Http.Resilience, from the outside in:
-/// total timeout → retry → coordinated server backoff → client-side rate limiter → per-attempt timeout.
+/// total timeout → retry → coordinated server backoff and client-side rate limiter (one step) → per-attempt timeout.
 /// </summary>
 internal static class TelephonyResiliencePipeline
 {
@@ -33,8 +32,8 @@ internal static class TelephonyResiliencePipeline
     [UnconditionalSuppressMessage(
         "Trimming",
         "IL2026:RequiresUnreferencedCode",
-        Justification = "AddStrategy validates the options with data annotations; CoordinatedBackoffStrategyOptions declares none and its members are preserved below.")]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CoordinatedBackoffStrategyOptions))]
+        Justification = "AddStrategy validates the options with data annotations; KeyThrottleStrategyOptions declares none and its members are preserved below.")]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(KeyThrottleStrategyOptions))]
     private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, IServiceProvider services, TelephonyClientOptions options)
     {
         var timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
@@ -60,21 +59,17 @@ internal static class TelephonyResiliencePipeline
             pipeline.AddRetry(new RetryPolicy(resilience, timeProvider, logger).CreateOptions());
         }
 
+        // Coordinated server backoff and the client-side rate limiter, one step per attempt.
+        var permits = options.RateLimit.Enabled ? new PermitAcquirer(timeProvider, resilience.TotalTimeout, telemetry, logger) : null;
         pipeline.AddStrategy(
-            _ => new CoordinatedBackoffStrategy(throttles, timeProvider, resilience.TotalTimeout, telemetry, logger),
-            new CoordinatedBackoffStrategyOptions());
-
-        if (options.RateLimit.Enabled)
-        {
-            var permits = new PermitAcquirer(throttles, timeProvider, resilience.TotalTimeout, telemetry, logger);
-            pipeline.AddRateLimiter(new RateLimiterStrategyOptions { Name = "Telephony.RateLimit", RateLimiter = permits.AcquireAsync });
-        }
+            context => new KeyThrottleStrategy(throttles, permits, timeProvider, resilience.TotalTimeout, telemetry, context.Telemetry, logger),
+            new KeyThrottleStrategyOptions());
 
         pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "Telephony.AttemptTimeout", Timeout = resilience.AttemptTimeout });
     }
 
-    private sealed class CoordinatedBackoffStrategyOptions : ResilienceStrategyOptions
+    private sealed class KeyThrottleStrategyOptions : ResilienceStrategyOptions
     {
-        public CoordinatedBackoffStrategyOptions() => Name = "Telephony.CoordinatedBackoff";
+        public KeyThrottleStrategyOptions() => Name = "Telephony.RateLimit";
     }
 }

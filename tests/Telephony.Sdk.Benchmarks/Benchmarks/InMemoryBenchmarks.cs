@@ -61,7 +61,7 @@ public class InMemoryBenchmarks : BalanceBenchmarks
     [Benchmark]
     public async Task<decimal> BreakdownSdkWithoutRetryOrRateLimit() => (await _breakdownSdk!.Account.GetBalanceAsync()).Balance;
 
-    /// <summary>The SDK without its resilience pipeline: Refit, its handlers, its logger, per-call client from DI.</summary>
+    /// <summary>The SDK without its resilience pipeline: its kept Refit client, its handlers and its logger.</summary>
     [Benchmark]
     public async Task<decimal> BreakdownSdkWithoutResiliencePipeline() => (await _breakdownSdk!.Account.GetBalanceAsync()).Balance;
 

@@ -57,8 +57,9 @@ internal static class BalanceClients
     }
 
     /// <summary>
-    /// The SDK with its full default pipeline (authentication, error buffering, timeouts, retry, coordinated backoff,
-    /// rate limiter, its logger). <paramref name="rateLimit"/> false switches only the client-side limiter off.
+    /// The SDK with its full default pipeline (its kept Refit client, telemetry, authentication, error buffering, timeouts,
+    /// retry, coordinated backoff and rate limiter, its logger). <paramref name="rateLimit"/> false switches only the
+    /// client-side limiter off.
     /// </summary>
     public static ServiceProvider Sdk(
         Uri baseAddress,

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Http.Logging;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Telephony.Sdk.Authentication;
 
@@ -7,30 +7,42 @@ namespace Telephony.Sdk.Diagnostics;
 /// <summary>
 /// Logs every attempt on the wire with method, path, status, duration and the redacted key. Replaces HttpClient's
 /// default loggers, whose structured state carries header values (the bearer key included) even when the
-/// formatted message redacts them.
+/// formatted message redacts them. Unlike the factory's logging wrapper (<c>AddLogger</c>), which runs an async method
+/// around every attempt, it lets an attempt pass straight through when none of its records would be written.
 /// </summary>
-internal sealed partial class TelephonyHttpClientLogger(ILogger logger) : IHttpClientLogger
+internal sealed partial class TelephonyHttpLoggingHandler(ILogger logger) : DelegatingHandler
 {
-    public object? LogRequestStart(HttpRequestMessage request)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        logger.IsEnabled(LogLevel.Debug) || logger.IsEnabled(LogLevel.Warning)
+            ? SendLoggedAsync(request, cancellationToken)
+            : base.SendAsync(request, cancellationToken);
+
+    private async Task<HttpResponseMessage> SendLoggedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         if (logger.IsEnabled(LogLevel.Debug))
         {
             LogSending(logger, request.Method.Method, request.RequestUri?.AbsolutePath, Redacted(request));
         }
 
-        return null;
-    }
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            LogFailed(logger, request.Method.Method, request.RequestUri?.AbsolutePath, Stopwatch.GetElapsedTime(started).TotalMilliseconds, exception.GetType().Name, Redacted(request), exception);
+            throw;
+        }
 
-    public void LogRequestStop(object? context, HttpRequestMessage request, HttpResponseMessage response, TimeSpan elapsed)
-    {
         if (logger.IsEnabled(LogLevel.Debug))
         {
-            LogReceived(logger, (int)response.StatusCode, request.Method.Method, request.RequestUri?.AbsolutePath, elapsed.TotalMilliseconds, Redacted(request));
+            LogReceived(logger, (int)response.StatusCode, request.Method.Method, request.RequestUri?.AbsolutePath, Stopwatch.GetElapsedTime(started).TotalMilliseconds, Redacted(request));
         }
-    }
 
-    public void LogRequestFailed(object? context, HttpRequestMessage request, HttpResponseMessage? response, Exception exception, TimeSpan elapsed) =>
-        LogFailed(logger, request.Method.Method, request.RequestUri?.AbsolutePath, elapsed.TotalMilliseconds, exception.GetType().Name, Redacted(request), exception);
+        return response;
+    }
 
     private static string Redacted(HttpRequestMessage request) => ApiKeyRedaction.Redact(request.Headers.Authorization?.Parameter);
 
