@@ -62,16 +62,7 @@ internal sealed class ResilienceTestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // Polly drains a reloadable pipeline before disposing it, polling for its pending calls on the pipeline's
-        // clock. A call a failed test left waiting on the fake clock would hold that drain, and the run, forever:
-        // move the clock past the drain's limit so the test fails with its own message instead of hanging.
-        var disposal = _provider.DisposeAsync().AsTask();
-        if (!disposal.IsCompleted)
-        {
-            Clock.Advance(TimeSpan.FromMinutes(10));
-        }
-
-        await disposal.WaitAsync(TimeSpan.FromSeconds(30));
+        await FakeClockServices.DisposeAsync(_provider, Clock);
         await Server.DisposeAsync();
     }
 }

@@ -24,10 +24,10 @@ internal sealed class StubResponses(params Func<HttpResponseMessage>[] script) :
     public static HttpResponseMessage Json(string json) =>
         new(HttpStatusCode.OK) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 
-    public static ServiceProvider BuildClient(TimeProvider clock, StubResponses responses, Action<TelephonyClientOptions>? configure = null)
+    public static FakeClockServices BuildClient(ObservableTimeProvider clock, StubResponses responses, Action<TelephonyClientOptions>? configure = null)
     {
         var services = new ServiceCollection();
-        services.AddSingleton(clock);
+        services.AddSingleton<TimeProvider>(clock);
         services.AddTelephonyClient(o =>
         {
             o.ApiKey = "sk_test_" + Guid.NewGuid().ToString("N");
@@ -36,7 +36,7 @@ internal sealed class StubResponses(params Func<HttpResponseMessage>[] script) :
             o.Resilience.TotalTimeout = ResilienceTestHost.TotalTimeout;
             configure?.Invoke(o);
         }).ConfigurePrimaryHttpMessageHandler(() => responses);
-        return services.BuildServiceProvider();
+        return new FakeClockServices(services.BuildServiceProvider(), clock);
     }
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
