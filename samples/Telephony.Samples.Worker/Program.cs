@@ -4,7 +4,9 @@ using Telephony.Sdk.Testing;
 
 // Checks the account balance on an interval. The key comes from configuration (appsettings, the environment as
 // Telephony__ApiKey or TELEPHONY_API_KEY, user secrets); with none, the worker runs against the fake Telephony.io.
-// Changing Telephony:ApiKey in appsettings.json while it runs switches the key on the next check.
+// Changing Telephony:ApiKey in appsettings.json while it runs switches the key on the next check. With a Redis
+// connection string (ConnectionStrings:Redis, e.g. ConnectionStrings__Redis=localhost:6379), every instance of the
+// worker shares the key's rate limit through Redis.
 var builder = Host.CreateApplicationBuilder(args);
 var hasKey = !string.IsNullOrWhiteSpace(builder.Configuration["Telephony:ApiKey"]) ||
              !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(TelephonyClientOptions.ApiKeyEnvironmentVariable));
@@ -21,7 +23,13 @@ if (!hasKey)
     Console.WriteLine($"No Telephony API key configured: using the built-in fake Telephony.io at {fakeServer.BaseAddress}.");
 }
 
-builder.Services.AddTelephonyClient();
+var telephony = builder.Services.AddTelephonyClient();
+if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+{
+    telephony.UseRedisRateLimit(redis);
+    Console.WriteLine("The API key's rate limit is shared with every instance through Redis.");
+}
+
 builder.Services.Configure<BalanceCheckOptions>(builder.Configuration.GetSection("BalanceCheck"));
 builder.Services.AddHostedService<BalanceCheckWorker>();
 
