@@ -31,4 +31,47 @@ public sealed class WorkerSampleTests(TestRedis redis)
         var keyId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(TelephonyFakeServer.SecretTestKey)));
         Assert.True(await connection.GetDatabase().SortedSetLengthAsync($"rl:sw:{{telephony:{keyId}}}") >= 2);
     }
+
+    [Fact]
+    public async Task ThreeWorkerProcesses_SharingRedis_SendAtMostTheLimitPerWindowTogether_AndNoCheckFails()
+    {
+        const int Limit = 100;
+        const int ChecksPerWorker = 40; // 120 in all: 20 more than one window allows
+        var configuration = redis.Require();
+        var key = "sk_test_fleet" + Guid.NewGuid().ToString("N");
+        await using var server = await TelephonyFakeServer.StartAsync(
+            o =>
+            {
+                o.Keys[key] = 42m;
+                o.SecretKeyRateLimit = Limit;
+            },
+            TestContext.Current.CancellationToken);
+        var environment = new Dictionary<string, string>
+        {
+            ["Telephony__ApiKey"] = key,
+            ["Telephony__BaseAddress"] = server.BaseAddress.ToString(),
+            ["Telephony__RateLimit__PermitsPerMinute"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["BalanceCheck__Iterations"] = ChecksPerWorker.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["BalanceCheck__Interval"] = "00:00:00.001",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__Redis"] = configuration,
+        };
+
+        // The checks beyond the first window wait for it to slide: about a minute.
+        var workers = await Task.WhenAll(Enumerable.Range(0, 3).Select(
+            _ => SampleProcess.RunAsync("Telephony.Samples.Worker", environment, TimeSpan.FromMinutes(3))));
+
+        Assert.All(workers, w => Assert.Equal(0, w.ExitCode));
+        Assert.All(workers, w => Assert.Equal(ChecksPerWorker, w.Output.Split('\n').Count(line => line.Contains("Balance: 42", StringComparison.Ordinal))));
+        Assert.All(workers, w => Assert.DoesNotContain("failed", w.Output, StringComparison.OrdinalIgnoreCase));
+        var requests = server.Requests.OrderBy(r => r.Timestamp).ToList();
+        Assert.Equal(3 * ChecksPerWorker, requests.Count);
+        Assert.All(requests, r => Assert.Equal(200, r.StatusCode));
+        for (var i = 0; i + Limit < requests.Count; i++)
+        {
+            Assert.True(
+                requests[i + Limit].Timestamp - requests[i].Timestamp >= TimeSpan.FromMinutes(1),
+                $"Requests {i} and {i + Limit} are only {(requests[i + Limit].Timestamp - requests[i].Timestamp).TotalSeconds:F1} s apart.");
+        }
+    }
 }

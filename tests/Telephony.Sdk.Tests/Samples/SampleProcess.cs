@@ -3,10 +3,11 @@ using System.Reflection;
 
 namespace Telephony.Sdk.Tests.Samples;
 
-/// <summary>Runs a built sample as its own process (bounded to a minute) and returns its exit code and output.</summary>
+/// <summary>Runs a built sample as its own process (bounded, a minute by default) and returns its exit code and output.</summary>
 internal static class SampleProcess
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(string sampleName, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        string sampleName, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? limit = null)
     {
         var configuration = typeof(SampleProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var sample = Path.Combine(RepositoryRoot(), "samples", sampleName, "bin", configuration, "net10.0", sampleName + ".dll");
@@ -26,7 +27,7 @@ internal static class SampleProcess
 
         using var process = Process.Start(start)!;
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        bound.CancelAfter(TimeSpan.FromMinutes(1));
+        bound.CancelAfter(limit ?? TimeSpan.FromMinutes(1));
         var output = process.StandardOutput.ReadToEndAsync(bound.Token);
         var error = process.StandardError.ReadToEndAsync(bound.Token);
         await process.WaitForExitAsync(bound.Token);
