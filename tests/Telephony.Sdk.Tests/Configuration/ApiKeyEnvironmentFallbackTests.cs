@@ -45,6 +45,20 @@ public sealed class ApiKeyEnvironmentFallbackTests : IDisposable
         Assert.Equal(["Bearer " + configuredKey], _api.SingleRequest().HeaderValues("Authorization"));
     }
 
+    [Fact]
+    public async Task NamedClient_NoKeyConfiguredAndVariableSet_DoesNotFallBackToTheVariable()
+    {
+        _variable.Set(FakeKeys.NewSecretKey());
+        var services = new ServiceCollection();
+        services.AddTelephonyClient("marketing", o => o.BaseAddress = _api.ApiBaseAddress);
+        await using var provider = services.BuildServiceProvider();
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("TelephonyClientOptions.ApiKey is not set", e.Message, StringComparison.Ordinal);
+        Assert.Equal("marketing", e.OptionsName);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

@@ -77,19 +77,6 @@ public sealed class NamedClientTests
     }
 
     [Fact]
-    public async Task NamedClient_WithoutKey_DoesNotFallBackToTheEnvironmentVariable()
-    {
-        var services = new ServiceCollection();
-        services.AddTelephonyClient("marketing", o => o.BaseAddress = new Uri("https://www.telephony.io/api/"));
-        await using var provider = services.BuildServiceProvider();
-
-        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
-
-        Assert.Contains("TelephonyClientOptions.ApiKey is not set", e.Message, StringComparison.Ordinal);
-        Assert.Equal("marketing", e.OptionsName);
-    }
-
-    [Fact]
     public void CreateClient_UnknownName_ThrowsSayingHowToRegisterIt()
     {
         var services = new ServiceCollection();

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using Telephony.Sdk.Testing;
+using Telephony.Sdk.Tests.Resilience;
 
 namespace Telephony.Sdk.Tests.Testing;
 
@@ -64,13 +65,13 @@ public sealed class FakeServerJournalAndFaultTests
     [Fact]
     public async Task Faults_Delay_HoldsTheResponseUntilTheServerClockAdvances()
     {
-        var clock = new TimerSignallingTimeProvider();
+        var clock = new ObservableTimeProvider();
         await using var server = await TelephonyFakeServer.StartAsync(o => o.TimeProvider = clock, TestContext.Current.CancellationToken);
         using var http = FakeServerRateLimitTests.PlainClient(server, TelephonyFakeServer.SecretTestKey);
         server.Faults.Delay(TimeSpan.FromSeconds(30));
 
         var pending = http.GetAsync("account/balance", TestContext.Current.CancellationToken);
-        await clock.TimerCreated.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await clock.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(30));
         clock.Advance(TimeSpan.FromSeconds(29));
         Assert.False(pending.IsCompleted);
 
@@ -78,20 +79,5 @@ public sealed class FakeServerJournalAndFaultTests
         using var response = await pending;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
-    /// <summary>A fake clock that says when the server starts waiting on it.</summary>
-    private sealed class TimerSignallingTimeProvider : FakeTimeProvider
-    {
-        private readonly TaskCompletionSource _timerCreated = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task TimerCreated => _timerCreated.Task;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = base.CreateTimer(callback, state, dueTime, period);
-            _timerCreated.TrySetResult();
-            return timer;
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Telephony.Sdk.Tests.Errors.Mapping;
 
@@ -72,7 +73,7 @@ public sealed class ErrorResponseDetailsTests
             ("Retry-After", now.AddSeconds(secondsFromNow).ToString("R", CultureInfo.InvariantCulture)));
 
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(new FixedTimeProvider(now));
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider(now));
         services.AddTelephonyClient(options =>
         {
             options.ApiKey = server.ApiKey;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.Sdk.Tests.Support;
 using WireMock.ResponseBuilders;
 
 namespace Telephony.Sdk.Tests.Errors.Mapping;
@@ -115,11 +116,7 @@ public sealed class SecretScanTests
 
     private static async Task RefusedAsync(string key, ErrorRoute route, CancellationToken ct)
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        using var client = new TelephonyClient(MappingClientOptions.Create(key, new Uri($"http://127.0.0.1:{port}/api/")));
+        using var client = new TelephonyClient(MappingClientOptions.Create(key, ClosedPort.ApiBaseAddress()));
         await ErrorRoutes.InvokeAsync(client, route, ct);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Telephony.Sdk.Tests.Support;
 using WireMock.ResponseBuilders;
 
 namespace Telephony.Sdk.Tests.Errors.Mapping;
@@ -16,17 +17,14 @@ public sealed class TransportFailureTests
     [MemberData(nameof(Routes))]
     public async Task Call_ConnectionRefused_ThrowsTelephonyConnectionException(ErrorRoute route)
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var closed = ClosedPort.ApiBaseAddress();
         var key = ErrorMappingServer.NewApiKey();
-        using var client = new TelephonyClient(MappingClientOptions.Create(key, new Uri($"http://127.0.0.1:{port}/api/")));
+        using var client = new TelephonyClient(MappingClientOptions.Create(key, closed));
 
         var exception = await Assert.ThrowsAsync<TelephonyConnectionException>(
             () => ErrorRoutes.InvokeAsync(client, route, TestContext.Current.CancellationToken));
 
-        Assert.Contains($"127.0.0.1:{port}", exception.Message, StringComparison.Ordinal);
+        Assert.Contains(closed.Authority, exception.Message, StringComparison.Ordinal);
         Assert.IsType<HttpRequestException>(exception.InnerException);
         SecretAssert.DoesNotLeak(exception, key);
     }
