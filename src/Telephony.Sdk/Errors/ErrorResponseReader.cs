@@ -27,8 +27,9 @@ internal static class ErrorResponseReader
         var error = new TelephonyApiError
         {
             StatusCode = response.StatusCode,
-            ErrorCode = envelope.Code,
-            ErrorMessage = envelope.Message,
+            // And again after decoding: JSON escapes or HTML entities could have hidden the key from the byte scrub.
+            ErrorCode = Scrub(envelope.Code, secret),
+            ErrorMessage = Scrub(envelope.Message, secret),
             RequestId = FirstHeader(response, RequestIdHeaders, secret),
             ResponseBody = Excerpt(body.Span),
             RetryAfter = RetryAfterHeader.Read(response, timeProvider),

@@ -24,6 +24,12 @@ internal sealed class ThrottleResolver(KeyThrottleRegistry registry, TelephonyRa
         return throttle;
     }
 
-    // A reference, so concurrent requests never see a key paired with another key's throttle.
-    private sealed record Resolved(string Key, KeyThrottle Throttle);
+    // A reference, so concurrent requests never see a key paired with another key's throttle. A class, not a record:
+    // a record's generated ToString() would print the key.
+    private sealed class Resolved(string key, KeyThrottle throttle)
+    {
+        public string Key { get; } = key;
+
+        public KeyThrottle Throttle { get; } = throttle;
+    }
 }

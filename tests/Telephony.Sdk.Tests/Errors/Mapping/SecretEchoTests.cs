@@ -68,6 +68,29 @@ public sealed class SecretEchoTests
         SecretAssert.DoesNotLeak(exception, key);
     }
 
+    // A proxy that escapes what it echoes: the key is not in the raw bytes, only in the decoded text.
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("text/html")]
+    public async Task Call_ServerEchoesEscapedBearerKey_DecodedMessageIsRedacted(string mediaType)
+    {
+        using var server = ErrorMappingServer.Start();
+        var key = server.ApiKey;
+        var escaped = mediaType == "application/json" ? "\\u00" + ((int)key[0]).ToString("x2", System.Globalization.CultureInfo.InvariantCulture) + key[1..] : "&#" + (int)key[0] + ";" + key[1..];
+        var body = mediaType == "application/json"
+            ? """{"error":{"code":"unauthorized","message":"denied for Bearer """ + escaped + "\"}}"
+            : $"<html><head><title>denied for Bearer {escaped}</title></head></html>";
+        server.RespondToBalance(401, Encoding.UTF8.GetBytes(body), mediaType);
+        using var client = server.CreateClient();
+
+        var exception = await Assert.ThrowsAsync<TelephonyAuthenticationException>(
+            () => ErrorRoutes.InvokeAsync(client, ErrorRoute.GetBalance, TestContext.Current.CancellationToken));
+
+        Assert.Contains("denied for Bearer [redacted]", exception.ErrorMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, exception.ErrorMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, exception.Message, StringComparison.Ordinal);
+    }
+
     public enum Boundary
     {
         ErrorMessageAt300Chars,
