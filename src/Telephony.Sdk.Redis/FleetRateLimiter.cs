@@ -21,9 +21,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
     private readonly RedisRateLimitFleet _fleet;
     private readonly RateLimiter _inProcess;
     private readonly SemaphoreSlim _line = new(1, 1);
-    private readonly object _sharedLock = new();
     private RedisSlidingWindowRateLimiter<string>? _shared;
-    private IConnectionMultiplexer? _sharedConnection;
     private readonly Lazy<Task> _backoffLoaded;
     private int _queued;
     private long _backoffUntilTicks;
@@ -113,21 +111,16 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
     }
 
     /// <summary>
-    /// Holds a permit while the key is paused: covers requests that were already past the SDK's backoff check when
-    /// another instance reported the pause, and the first requests of an instance that starts during one.
+    /// Waits (at most <see cref="TelephonyRedisRateLimitOptions.RedisTimeout"/>) until a backoff stored by another
+    /// instance has been read, so the SDK's check after the permit sees it before this instance's first request goes.
     /// </summary>
-    private async ValueTask WaitOutBackoffAsync(CancellationToken cancellationToken)
+    private async ValueTask EnsureBackoffLoadedAsync(CancellationToken cancellationToken)
     {
         var loaded = _backoffLoaded.Value;
         if (!loaded.IsCompleted)
         {
             await loaded.WaitAsync(_fleet.Options.RedisTimeout, _fleet.TimeProvider, cancellationToken)
                 .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
-        if (BackoffUntil is { } until && until - _fleet.TimeProvider.GetUtcNow() is var remaining && remaining > TimeSpan.Zero)
-        {
-            await Task.Delay(remaining, _fleet.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -143,12 +136,18 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
         }
 
         ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, 1);
-        await WaitOutBackoffAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureBackoffLoadedAsync(cancellationToken).ConfigureAwait(false);
 
         // Nobody waiting: ask Redis straight away, concurrently with other callers.
-        if (Volatile.Read(ref _queued) == 0 && await TryTakeAsync(cancellationToken).ConfigureAwait(false) is { } immediate)
+        var justAsked = false;
+        if (Volatile.Read(ref _queued) == 0)
         {
-            return immediate;
+            if (await TryTakeAsync(cancellationToken).ConfigureAwait(false) is { } immediate)
+            {
+                return immediate;
+            }
+
+            justAsked = true;
         }
 
         // The window is full: wait in line, first come first served, up to the queue limit.
@@ -166,12 +165,18 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
             {
                 while (true)
                 {
+                    // Redis said "full" a moment ago: asking again at once could only get the same answer.
+                    if (justAsked)
+                    {
+                        await Task.Delay(_fleet.Options.PermitPollInterval, _fleet.TimeProvider, cancellationToken).ConfigureAwait(false);
+                    }
+
                     if (await TryTakeAsync(cancellationToken).ConfigureAwait(false) is { } granted)
                     {
                         return granted;
                     }
 
-                    await Task.Delay(_fleet.Options.PermitPollInterval, _fleet.TimeProvider, cancellationToken).ConfigureAwait(false);
+                    justAsked = true;
                 }
             }
             finally
@@ -187,10 +192,10 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
 
     protected override void Dispose(bool disposing)
     {
+        // The line's semaphore is left to the collector: a request may still release it, and its wait handle is never made.
         if (disposing)
         {
             _inProcess.Dispose();
-            _line.Dispose();
         }
 
         base.Dispose(disposing);
@@ -199,7 +204,6 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
     protected override async ValueTask DisposeAsyncCore()
     {
         await _inProcess.DisposeAsync().ConfigureAwait(false);
-        _line.Dispose();
     }
 
     /// <summary>A permit from Redis, or from the in-process limiter while Redis does not answer; <see langword="null"/> while the shared window is full.</summary>
@@ -243,24 +247,17 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
         }
     }
 
-    private RedisSlidingWindowRateLimiter<string> SharedLimiter(IConnectionMultiplexer connection)
-    {
-        lock (_sharedLock)
-        {
-            if (_shared is null || !ReferenceEquals(_sharedConnection, connection))
-            {
-                _shared = new RedisSlidingWindowRateLimiter<string>(SharedPartitionKey, new RedisSlidingWindowRateLimiterOptions
-                {
-                    PermitLimit = _partition.PermitsPerMinute,
-                    Window = SharedWindow,
-                    ConnectionMultiplexerFactory = () => connection,
-                });
-                _sharedConnection = connection;
-            }
+    // The fleet's connection is made once and kept (it reconnects by itself), so the window's client is made once too.
+    private RedisSlidingWindowRateLimiter<string> SharedLimiter(IConnectionMultiplexer connection) =>
+        Volatile.Read(ref _shared) ?? Interlocked.CompareExchange(ref _shared, CreateSharedLimiter(connection), null) ?? _shared!;
 
-            return _shared;
-        }
-    }
+    private RedisSlidingWindowRateLimiter<string> CreateSharedLimiter(IConnectionMultiplexer connection) =>
+        new(SharedPartitionKey, new RedisSlidingWindowRateLimiterOptions
+        {
+            PermitLimit = _partition.PermitsPerMinute,
+            Window = SharedWindow,
+            ConnectionMultiplexerFactory = () => connection,
+        });
 
     /// <summary>The leases of this limiter hold nothing: a sliding-window permit is spent when it is granted.</summary>
     private sealed class Lease(bool acquired) : RateLimitLease

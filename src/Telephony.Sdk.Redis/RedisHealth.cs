@@ -8,28 +8,24 @@ namespace Telephony.Sdk.Redis;
 /// </summary>
 internal sealed class RedisHealth(TimeProvider timeProvider, ILogger logger)
 {
-    private int _down;
+    // When the outage began (a timestamp of the clock); 0 while Redis answers.
     private long _downSince;
 
     public event Action? Restored;
 
-    public bool IsDown => Volatile.Read(ref _down) == 1;
-
     public void ReportFailure(string reason)
     {
-        if (Interlocked.CompareExchange(ref _down, 1, 0) == 0)
+        if (Interlocked.CompareExchange(ref _downSince, Math.Max(1, timeProvider.GetTimestamp()), 0) == 0)
         {
-            Volatile.Write(ref _downSince, timeProvider.GetTimestamp());
             RedisRateLimitLog.Unreachable(logger, reason);
         }
     }
 
     public void ReportSuccess()
     {
-        if (Volatile.Read(ref _down) == 1 && Interlocked.CompareExchange(ref _down, 0, 1) == 1)
+        if (Volatile.Read(ref _downSince) != 0 && Interlocked.Exchange(ref _downSince, 0) is var since && since != 0)
         {
-            var outage = timeProvider.GetElapsedTime(Volatile.Read(ref _downSince));
-            RedisRateLimitLog.Restored(logger, Math.Round(outage.TotalSeconds, 1));
+            RedisRateLimitLog.Restored(logger, Math.Round(timeProvider.GetElapsedTime(since).TotalSeconds, 1));
             Restored?.Invoke();
         }
     }

@@ -23,6 +23,7 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
     private readonly ConcurrentDictionary<string, FleetRateLimiter> _limiters = new(StringComparer.Ordinal);
     private readonly Lazy<Task<IConnectionMultiplexer>> _connection;
     private readonly RedisChannel _backoffChannel;
+    private readonly Action<RedisChannel, RedisValue> _onBackoffMessage;
     private int _subscribed;
 
     public RedisRateLimitFleet(
@@ -40,6 +41,7 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
         Health.Restored += () => _ = SubscribeAsync();
         _connection = new Lazy<Task<IConnectionMultiplexer>>(ConnectAsync, LazyThreadSafetyMode.ExecutionAndPublication);
         _backoffChannel = RedisChannel.Literal($"{options.KeyPrefix}:backoff");
+        _onBackoffMessage = (_, message) => OnBackoffMessage(message);
     }
 
     public TelephonyRedisRateLimitOptions Options { get; }
@@ -138,7 +140,7 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
     }
 
     public static bool IsRedisFailure(Exception ex) =>
-        ex is RedisException or TimeoutException or ObjectDisposedException or InvalidOperationException or System.Net.Sockets.SocketException;
+        ex is RedisException or TimeoutException or InvalidOperationException or System.Net.Sockets.SocketException; // ObjectDisposedException is an InvalidOperationException
 
     public async ValueTask DisposeAsync()
     {
@@ -147,9 +149,16 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
             await limiter.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (_ownsConnection && _connection.IsValueCreated && _connection.Value.IsCompletedSuccessfully)
+        if (_connection.IsValueCreated && _connection.Value.IsCompletedSuccessfully)
         {
-            await _connection.Value.Result.DisposeAsync().ConfigureAwait(false);
+            if (_ownsConnection)
+            {
+                await _connection.Value.Result.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                Unsubscribe(_connection.Value.Result);
+            }
         }
     }
 
@@ -160,9 +169,29 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
             limiter.Dispose();
         }
 
-        if (_ownsConnection && _connection.IsValueCreated && _connection.Value.IsCompletedSuccessfully)
+        if (_connection.IsValueCreated && _connection.Value.IsCompletedSuccessfully)
         {
-            _connection.Value.Result.Dispose();
+            if (_ownsConnection)
+            {
+                _connection.Value.Result.Dispose();
+            }
+            else
+            {
+                Unsubscribe(_connection.Value.Result);
+            }
+        }
+    }
+
+    // The app keeps its own connection: stop this registration's handler from receiving (and being kept alive by) it.
+    private void Unsubscribe(IConnectionMultiplexer connection)
+    {
+        try
+        {
+            connection.GetSubscriber().Unsubscribe(_backoffChannel, _onBackoffMessage, CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            // Nothing to undo on a connection that is down or closed.
         }
     }
 
@@ -185,7 +214,7 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
 
         try
         {
-            await connection.GetSubscriber().SubscribeAsync(_backoffChannel, (_, message) => OnBackoffMessage(message)).ConfigureAwait(false);
+            await connection.GetSubscriber().SubscribeAsync(_backoffChannel, _onBackoffMessage).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {

@@ -105,4 +105,32 @@ public sealed class RegistrationTests(TestRedis redis)
             Assert.True(connection.IsConnected, "The app's connection stays open after the client is disposed.");
         }
     }
+
+    [Fact]
+    public async Task UseRedisRateLimit_HostRebuiltOnTheSameClock_GetsItsOwnLimiter_NotTheDisposedOne()
+    {
+        var configuration = redis.Require();
+        var prefix = FleetRateLimitTests.UniquePrefix();
+        var clock = new IndependentSystemClock(); // one clock, as TimeProvider.System is for every host of a process
+        await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        for (var host = 0; host < 2; host++)
+        {
+            await using var stack = ClientStack.Create(
+                server.BaseAddress,
+                TelephonyFakeServer.SecretTestKey,
+                clock,
+                useRedis: builder => builder.UseRedisRateLimit(configuration, o => o.KeyPrefix = prefix));
+
+            var balance = await stack.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(TelephonyFakeServer.DefaultBalance, balance.Balance);
+            Assert.Single(stack.Fleet!.Limiters);
+            Assert.Equal(0, stack.LogCount(4001));
+        }
+
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
+        var keyId = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(TelephonyFakeServer.SecretTestKey)));
+        Assert.Equal(2, await connection.GetDatabase().SortedSetLengthAsync($"rl:sw:{{{prefix}:{keyId}}}"));
+    }
 }

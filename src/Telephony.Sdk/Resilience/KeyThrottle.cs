@@ -11,8 +11,7 @@ internal sealed class KeyThrottle
 {
     private readonly TimeProvider _timeProvider;
     private readonly ITelephonySharedBackoff? _sharedBackoff;
-    private readonly object _gate = new();
-    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+    private long _pausedUntilTicks;
 
     public KeyThrottle(TelephonyRateLimitPartition partition, RateLimiter limiter, TimeProvider timeProvider)
     {
@@ -26,16 +25,25 @@ internal sealed class KeyThrottle
 
     public RateLimiter Limiter { get; }
 
+    /// <summary>Gets a value indicating whether the limiter shares the key's backoff with other processes.</summary>
+    public bool SharesBackoff => _sharedBackoff is not null;
+
     /// <summary>Holds every request for the key until <paramref name="retryAfter"/> from now has passed.</summary>
     public void PauseFor(TimeSpan retryAfter)
     {
         var until = _timeProvider.GetUtcNow() + retryAfter;
-        lock (_gate)
+
+        // Only ever moves later: a shorter Retry-After answered meanwhile never shortens a longer pause.
+        var current = Volatile.Read(ref _pausedUntilTicks);
+        while (until.UtcTicks > current)
         {
-            if (until > _pausedUntil)
+            var seen = Interlocked.CompareExchange(ref _pausedUntilTicks, until.UtcTicks, current);
+            if (seen == current)
             {
-                _pausedUntil = until;
+                break;
             }
+
+            current = seen;
         }
 
         if (_sharedBackoff is not null)
@@ -55,12 +63,7 @@ internal sealed class KeyThrottle
     /// <summary>How long requests for the key must still wait because of a server-sent <c>Retry-After</c>.</summary>
     public TimeSpan RemainingPause()
     {
-        DateTimeOffset until;
-        lock (_gate)
-        {
-            until = _pausedUntil;
-        }
-
+        var until = new DateTimeOffset(Volatile.Read(ref _pausedUntilTicks), TimeSpan.Zero);
         if (SharedBackoffUntil() is { } shared && shared > until)
         {
             until = shared;

@@ -2,18 +2,22 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using Telephony.Sdk.Authentication;
 
 namespace Telephony.Sdk.Resilience;
 
 /// <summary>
 /// One <see cref="KeyThrottle"/> per API key for the whole process, so every client using a key shares its limit.
-/// Registries are kept per clock, so code on a fake clock never shares state with code on the real one.
+/// Registries are kept per clock, so code on a fake clock never shares state with code on the real one. Limiters from a
+/// <see cref="TelephonyRateLimitOptions.LimiterFactory"/> are kept per factory owner (the factory's target, such as a
+/// shared store's registration), so a disposed owner's limiters are never handed to a client of another one.
 /// </summary>
 internal sealed class KeyThrottleRegistry
 {
     private static readonly ConditionalWeakTable<TimeProvider, KeyThrottleRegistry> Registries = new();
 
     private readonly ConcurrentDictionary<string, Lazy<KeyThrottle>> _throttles = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<object, ConcurrentDictionary<string, Lazy<KeyThrottle>>> _factoryThrottles = new();
     private readonly TimeProvider _timeProvider;
 
     private KeyThrottleRegistry(TimeProvider timeProvider) => _timeProvider = timeProvider;
@@ -24,10 +28,13 @@ internal sealed class KeyThrottleRegistry
     /// <summary>Gets the throttle of a key; the first caller's settings create it.</summary>
     public KeyThrottle Get(string apiKey, TelephonyRateLimitOptions options)
     {
+        var throttles = options.LimiterFactory is { } factory
+            ? _factoryThrottles.GetValue(factory.Target ?? factory, static _ => new(StringComparer.Ordinal))
+            : _throttles;
         var keyId = KeyId(apiKey);
-        return _throttles.GetOrAdd(
+        return throttles.GetOrAdd(
             keyId,
-            id => new Lazy<KeyThrottle>(() => Create(id, apiKey.StartsWith("pk_", StringComparison.Ordinal), options))).Value;
+            id => new Lazy<KeyThrottle>(() => Create(id, ApiKeyShape.Classify(apiKey).Kind == TelephonyApiKeyKind.Publishable, options))).Value;
     }
 
     internal static string KeyId(string apiKey) =>

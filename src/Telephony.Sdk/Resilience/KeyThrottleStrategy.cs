@@ -34,17 +34,9 @@ internal sealed class KeyThrottleStrategy(
     {
         var request = context.GetRequestMessage();
         var throttle = throttles.Resolve(request);
-        if (throttle?.RemainingPause() is { } pause && pause > TimeSpan.Zero)
+        if (throttle is not null && await HoldForServerBackoffAsync(throttle, request, context).ConfigureAwait(context.ContinueOnCapturedContext) is { } rejected)
         {
-            var key = ApiKeyRedaction.Redact(request?.Headers.Authorization?.Parameter);
-            if (pause > CallBudget.Remaining(context, timeProvider, totalTimeout))
-            {
-                ResilienceLog.RejectedBeforeSending(logger, request?.Method.Method ?? "?", request?.RequestUri?.AbsolutePath, "the server's backoff outlasts the call's time budget", key);
-                return Outcome.FromException<HttpResponseMessage>(ClientSideRejection.ServerBackoff(pause));
-            }
-
-            ResilienceLog.HoldingForServerBackoff(logger, request?.Method.Method ?? "?", request?.RequestUri?.AbsolutePath, pause.TotalMilliseconds, key);
-            await Task.Delay(pause, timeProvider, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+            return rejected;
         }
 
         RateLimitLease? lease = null;
@@ -62,6 +54,14 @@ internal sealed class KeyThrottleStrategy(
             if (!lease.IsAcquired)
             {
                 return Outcome.FromException<HttpResponseMessage>(Rejected(context, lease));
+            }
+
+            // A limiter shared with other processes may have learnt of a backoff while this request waited for its permit.
+            if (throttle.SharesBackoff &&
+                await HoldForServerBackoffAsync(throttle, request, context).ConfigureAwait(context.ContinueOnCapturedContext) is { } late)
+            {
+                lease.Dispose();
+                return late;
             }
         }
 
@@ -85,6 +85,30 @@ internal sealed class KeyThrottleStrategy(
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// Waits until the server's backoff for the key has passed; an outcome (a rejection) instead when it outlasts the
+    /// call's time budget, <see langword="null"/> when the request may go.
+    /// </summary>
+    private async ValueTask<Outcome<HttpResponseMessage>?> HoldForServerBackoffAsync(KeyThrottle throttle, HttpRequestMessage? request, ResilienceContext context)
+    {
+        var pause = throttle.RemainingPause();
+        if (pause <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var key = ApiKeyRedaction.Redact(request?.Headers.Authorization?.Parameter);
+        if (pause > CallBudget.Remaining(context, timeProvider, totalTimeout))
+        {
+            ResilienceLog.RejectedBeforeSending(logger, request?.Method.Method ?? "?", request?.RequestUri?.AbsolutePath, "the server's backoff outlasts the call's time budget", key);
+            return Outcome.FromException<HttpResponseMessage>(ClientSideRejection.ServerBackoff(pause));
+        }
+
+        ResilienceLog.HoldingForServerBackoff(logger, request?.Method.Method ?? "?", request?.RequestUri?.AbsolutePath, pause.TotalMilliseconds, key);
+        await Task.Delay(pause, timeProvider, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+        return null;
     }
 
     /// <summary>What Polly's rate-limiter step does with a refused lease: its telemetry event and its exception.</summary>

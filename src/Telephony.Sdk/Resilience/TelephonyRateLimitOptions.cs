@@ -25,7 +25,9 @@ public sealed class TelephonyRateLimitOptions
 
     /// <summary>
     /// Gets or sets a factory for your own limiter per key, such as one shared by many app instances. It is called once
-    /// per key and process; the SDK owns and disposes nothing it returns.
+    /// per key for each factory owner (the delegate's target object, for example a registration in one service
+    /// provider), so a new owner never receives limiters made by an earlier, perhaps disposed, one; the SDK owns and
+    /// disposes nothing it returns.
     /// </summary>
     /// <value>The default value is <see langword="null"/>: an in-process sliding-window limiter.</value>
     public Func<TelephonyRateLimitPartition, RateLimiter>? LimiterFactory { get; set; }
