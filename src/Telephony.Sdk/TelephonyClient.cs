@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telephony.Sdk.Internal;
 
@@ -42,7 +41,6 @@ public class TelephonyClient : IDisposable
 
         var snapshot = options.Clone();
         var services = new ServiceCollection();
-        services.AddLogging(static logging => logging.ClearProviders());
         services.AddTelephonyClient(snapshot.CopyTo);
         _ownedServices = services.BuildServiceProvider();
 

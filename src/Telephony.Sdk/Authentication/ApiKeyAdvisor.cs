@@ -1,33 +1,31 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Telephony.Sdk.Resilience;
 
 namespace Telephony.Sdk.Authentication;
 
 /// <summary>Logs the warnings about a key (unknown shape, wrong environment) once per key, at its first use.</summary>
 internal sealed class ApiKeyAdvisor(ILoggerFactory? loggerFactory, string? hostEnvironment)
 {
-    private readonly ConcurrentDictionary<string, bool> _advised = new(StringComparer.Ordinal);
-    private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Telephony.Sdk.Authentication");
+    private readonly ConcurrentDictionary<TelephonyApiKey, bool> _advised = new();
 
-    public ILogger Logger => _logger;
+    public ILogger Logger { get; } = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Telephony.Sdk.Authentication");
 
     public void AdviseOnce(TelephonyApiKey key, string setting)
     {
-        if (!_advised.TryAdd(KeyThrottleRegistry.KeyId(key.Value), true))
+        if (!_advised.TryAdd(key, true))
         {
             return;
         }
 
         if (key.Kind == TelephonyApiKeyKind.Unknown)
         {
-            AuthenticationLog.UnknownKeyShape(_logger, key.Redacted);
+            AuthenticationLog.UnknownKeyShape(Logger, key.Redacted);
         }
 
         if (KeyPolicy.EnvironmentProblem(key, hostEnvironment, setting) is { } problem)
         {
-            AuthenticationLog.KeyEnvironmentMismatch(_logger, problem);
+            AuthenticationLog.KeyEnvironmentMismatch(Logger, problem);
         }
     }
 }

@@ -22,17 +22,10 @@ internal static class ApiKeyRedaction
         return string.Concat(apiKey.AsSpan(0, prefix), "…", suffix);
     }
 
-    private static int KnownPrefixLength(string apiKey)
-    {
-        ReadOnlySpan<string> prefixes = ["pk_live_", "pk_test_", "sk_live_", "sk_test_"];
-        foreach (var prefix in prefixes)
-        {
-            if (apiKey.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return prefix.Length;
-            }
-        }
+    /// <summary>The redacted form of the key a request carries (set by the authentication handler).</summary>
+    public static string Of(HttpRequestMessage? request) => Redact(request?.Headers.Authorization?.Parameter);
 
-        return 0;
-    }
+    // pk_live_, pk_test_, sk_live_, sk_test_: the documented shapes, as ApiKeyShape recognizes them.
+    private static int KnownPrefixLength(string apiKey) =>
+        ApiKeyShape.Classify(apiKey).Kind == TelephonyApiKeyKind.Unknown ? 0 : "sk_live_".Length;
 }

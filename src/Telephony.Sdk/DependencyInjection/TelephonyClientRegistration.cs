@@ -29,9 +29,7 @@ internal static class TelephonyClientRegistration
         var name = builder.Name == prefix ? Options.DefaultName
             : builder.Name.StartsWith(prefix + ".", StringComparison.Ordinal) ? builder.Name[(prefix.Length + 1)..]
             : null;
-        return name is not null && builder.Services.Any(d => d.ServiceType == typeof(TelephonyClient) && Equals(d.ServiceKey, KeyOf(name)))
-            ? name
-            : null;
+        return name is not null && IsRegistered(builder.Services, name) ? name : null;
     }
 
     public static IHttpClientBuilder Add(IServiceCollection services, string name)
@@ -40,7 +38,7 @@ internal static class TelephonyClientRegistration
         services.AddOptions<TelephonyClientOptions>(name).ValidateOnStart();
 
         var httpClientName = HttpClientNameFor(name);
-        if (services.Any(d => d.ServiceType == typeof(TelephonyClient) && Equals(d.ServiceKey, KeyOf(name))))
+        if (IsRegistered(services, name))
         {
             // Registered before: return the same client's builder instead of adding its handlers twice.
             return services.AddHttpClient(httpClientName);
@@ -76,6 +74,9 @@ internal static class TelephonyClientRegistration
             .AddHttpMessageHandler(static sp => new TelephonyHttpLoggingHandler(
                 (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Telephony.Sdk.Http")));
     }
+
+    private static bool IsRegistered(IServiceCollection services, string name) =>
+        services.Any(d => d.ServiceType == typeof(TelephonyClient) && Equals(d.ServiceKey, KeyOf(name)));
 
     private static object? KeyOf(string name) => name == Options.DefaultName ? null : name;
 

@@ -8,7 +8,8 @@ namespace Telephony.Sdk.Diagnostics;
 /// Logs every attempt on the wire with method, path, status, duration and the redacted key. Replaces HttpClient's
 /// default loggers, whose structured state carries header values (the bearer key included) even when the
 /// formatted message redacts them. Unlike the factory's logging wrapper (<c>AddLogger</c>), which runs an async method
-/// around every attempt, it lets an attempt pass straight through when none of its records would be written.
+/// around every attempt, it lets an attempt pass straight through when none of its records could be written (neither
+/// Debug nor Warning enabled for <c>Telephony.Sdk.Http</c>); with the usual Warning minimum it observes every attempt.
 /// </summary>
 internal sealed partial class TelephonyHttpLoggingHandler(ILogger logger) : DelegatingHandler
 {
@@ -22,7 +23,7 @@ internal sealed partial class TelephonyHttpLoggingHandler(ILogger logger) : Dele
         var started = Stopwatch.GetTimestamp();
         if (logger.IsEnabled(LogLevel.Debug))
         {
-            LogSending(logger, request.Method.Method, request.RequestUri?.AbsolutePath, Redacted(request));
+            LogSending(logger, request.Method.Method, request.RequestUri?.AbsolutePath, ApiKeyRedaction.Of(request));
         }
 
         HttpResponseMessage response;
@@ -32,19 +33,18 @@ internal sealed partial class TelephonyHttpLoggingHandler(ILogger logger) : Dele
         }
         catch (Exception exception)
         {
-            LogFailed(logger, request.Method.Method, request.RequestUri?.AbsolutePath, Stopwatch.GetElapsedTime(started).TotalMilliseconds, exception.GetType().Name, Redacted(request), exception);
+            LogFailed(logger, request.Method.Method, request.RequestUri?.AbsolutePath, Stopwatch.GetElapsedTime(started).TotalMilliseconds, exception.GetType().Name, ApiKeyRedaction.Of(request), exception);
             throw;
         }
 
         if (logger.IsEnabled(LogLevel.Debug))
         {
-            LogReceived(logger, (int)response.StatusCode, request.Method.Method, request.RequestUri?.AbsolutePath, Stopwatch.GetElapsedTime(started).TotalMilliseconds, Redacted(request));
+            LogReceived(logger, (int)response.StatusCode, request.Method.Method, request.RequestUri?.AbsolutePath, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ApiKeyRedaction.Of(request));
         }
 
         return response;
     }
 
-    private static string Redacted(HttpRequestMessage request) => ApiKeyRedaction.Redact(request.Headers.Authorization?.Parameter);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Sending {Method} {Path} (key {RedactedKey})")]
     private static partial void LogSending(ILogger logger, string method, string? path, string redactedKey);

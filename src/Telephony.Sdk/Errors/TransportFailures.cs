@@ -1,6 +1,6 @@
-using System.Net;
 using Polly.RateLimiting;
 using Polly.Timeout;
+using Telephony.Sdk.Resilience;
 
 namespace Telephony.Sdk.Errors;
 
@@ -27,7 +27,7 @@ internal static class TransportFailures
                 $"{request.Method} {request.RequestUri?.AbsolutePath} to {target} got no response in time " +
                 "(TelephonyClientOptions.Resilience.AttemptTimeout / TotalTimeout).",
                 exception),
-            RateLimiterRejectedException rejected => ClientSideRateLimited(rejected),
+            RateLimiterRejectedException rejected => ClientSideRejection.LimiterRefused(rejected.RetryAfter),
             _ => new TelephonyConnectionException($"Could not reach {target}: {exception.Message}", exception),
         };
     }
@@ -38,12 +38,4 @@ internal static class TransportFailures
         var operation = request is null ? "the request" : $"{request.Method} {request.RequestUri?.AbsolutePath}";
         return new TelephonyConnectionException($"The connection was lost while reading the response to {operation}: {exception.Message}", exception);
     }
-
-    private static TelephonyRateLimitException ClientSideRateLimited(RateLimiterRejectedException exception) => new(new TelephonyApiError
-    {
-        StatusCode = HttpStatusCode.TooManyRequests,
-        ErrorCode = "client_rate_limited",
-        ErrorMessage = "Not sent: the configured rate limiter refused a permit for this key",
-        RetryAfter = exception.RetryAfter,
-    });
 }

@@ -13,6 +13,11 @@ internal static class ClientSideRejection
         "Not sent: the client-side rate limit for this key would make the call wait longer than its time budget (TotalTimeout)",
         retryAfter: null);
 
+    /// <summary>A limiter from <see cref="TelephonyRateLimitOptions.LimiterFactory"/> refused the permit.</summary>
+    public static TelephonyRateLimitException LimiterRefused(TimeSpan? retryAfter) => Create(
+        "Not sent: the configured rate limiter refused a permit for this key",
+        retryAfter);
+
     public static TelephonyRateLimitException QueueFull() => Create(
         "Not sent: too many requests for this key are already waiting for the client-side rate limit (RateLimit.QueueLimit)",
         retryAfter: null);

@@ -99,7 +99,7 @@ internal sealed class KeyThrottleStrategy(
             return null;
         }
 
-        var key = ApiKeyRedaction.Redact(request?.Headers.Authorization?.Parameter);
+        var key = ApiKeyRedaction.Of(request);
         if (pause > CallBudget.Remaining(context, timeProvider, totalTimeout))
         {
             ResilienceLog.RejectedBeforeSending(logger, request?.Method.Method ?? "?", request?.RequestUri?.AbsolutePath, "the server's backoff outlasts the call's time budget", key);

@@ -25,7 +25,7 @@ internal sealed class PermitAcquirer(
 
         if (limiter is not null && limiter.EstimateWait(1, CallBudget.Remaining(context, timeProvider, totalTimeout)) is null)
         {
-            ResilienceLog.RejectedBeforeSending(logger, request?.Method.Method ?? "?", request?.RequestUri?.AbsolutePath, "the rate-limit wait outlasts the call's time budget", Redacted(request));
+            ResilienceLog.RejectedBeforeSending(logger, request?.Method.Method ?? "?", request?.RequestUri?.AbsolutePath, "the rate-limit wait outlasts the call's time budget", ApiKeyRedaction.Of(request));
             throw ClientSideRejection.PermitWait();
         }
 
@@ -34,7 +34,7 @@ internal sealed class PermitAcquirer(
         if (!lease.IsAcquired)
         {
             lease.Dispose();
-            ResilienceLog.RejectedBeforeSending(logger, request?.Method.Method ?? "?", request?.RequestUri?.AbsolutePath, "the rate-limit queue is full", Redacted(request));
+            ResilienceLog.RejectedBeforeSending(logger, request?.Method.Method ?? "?", request?.RequestUri?.AbsolutePath, "the rate-limit queue is full", ApiKeyRedaction.Of(request));
             throw ClientSideRejection.QueueFull();
         }
 
@@ -44,12 +44,10 @@ internal sealed class PermitAcquirer(
             telemetry.WaitedForPermit(request, waited);
             if (logger.IsEnabled(LogLevel.Debug))
             {
-                ResilienceLog.WaitedForPermit(logger, waited.TotalMilliseconds, Redacted(request));
+                ResilienceLog.WaitedForPermit(logger, waited.TotalMilliseconds, ApiKeyRedaction.Of(request));
             }
         }
 
         return lease;
     }
-
-    private static string Redacted(HttpRequestMessage? request) => ApiKeyRedaction.Redact(request?.Headers.Authorization?.Parameter);
 }

@@ -33,7 +33,7 @@ internal sealed class RetryPolicy(TelephonyResilienceOptions options, TimeProvid
                 args.AttemptNumber + 1,
                 args.RetryDelay.TotalMilliseconds,
                 Reason(args.Outcome),
-                ApiKeyRedaction.Redact(request?.Headers.Authorization?.Parameter));
+                ApiKeyRedaction.Of(request));
             return default;
         },
     };
@@ -73,7 +73,7 @@ internal sealed class RetryPolicy(TelephonyResilienceOptions options, TimeProvid
             request?.RequestUri?.AbsolutePath,
             retryAfter.TotalMilliseconds,
             limit.TotalMilliseconds,
-            ApiKeyRedaction.Redact(request?.Headers.Authorization?.Parameter));
+            ApiKeyRedaction.Of(request));
         return false;
     }
 
