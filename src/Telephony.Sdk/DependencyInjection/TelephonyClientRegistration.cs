@@ -63,12 +63,14 @@ internal static class TelephonyClientRegistration
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
             .AddHttpMessageHandler(sp => new TelephonyTelemetryHandler(sp.GetRequiredService<TelephonyTelemetry>()))
+            // Outside the authentication handler: a 401 answered to the primary key and retried with the secondary one
+            // is dropped unread; only the response the caller gets is buffered.
+            .AddHttpMessageHandler(static () => new ErrorResponseBufferingHandler())
             .AddHttpMessageHandler(sp => new TelephonyAuthenticationHandler(
                 sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>(),
                 name,
                 sp.GetRequiredService<ClientModeDetector>(),
                 sp.GetRequiredService<ApiKeyAdvisor>()))
-            .AddHttpMessageHandler(static () => new ErrorResponseBufferingHandler())
             .AddTelephonyResilience(name)
             .RemoveAllLoggers()
             .AddHttpMessageHandler(static sp => new TelephonyHttpLoggingHandler(
