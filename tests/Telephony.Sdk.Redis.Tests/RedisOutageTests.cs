@@ -59,7 +59,7 @@ public sealed class RedisOutageTests
             server.BaseAddress,
             Key,
             new IndependentSystemClock(),
-            useRedis: builder => builder.UseRedisRateLimit($"127.0.0.1:{ClosedPort()},connectTimeout=500", o =>
+            useRedis: builder => builder.UseRedisRateLimit($"127.0.0.1:{RedisServerProcess.FreePort()},connectTimeout=500", o =>
             {
                 o.KeyPrefix = prefix;
                 o.RedisTimeout = TimeSpan.FromMilliseconds(200);
@@ -87,7 +87,7 @@ public sealed class RedisOutageTests
             Key,
             clock,
             o => o.RateLimit.PermitsPerMinute = 5,
-            builder => builder.UseRedisRateLimit($"127.0.0.1:{ClosedPort()},connectTimeout=500", o => o.KeyPrefix = FleetRateLimitTests.UniquePrefix()));
+            builder => builder.UseRedisRateLimit($"127.0.0.1:{RedisServerProcess.FreePort()},connectTimeout=500", o => o.KeyPrefix = FleetRateLimitTests.UniquePrefix()));
 
         // The connection attempt is given up on the fake clock: advance it past RedisTimeout while the first call waits.
         var first = stack.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
@@ -112,12 +112,5 @@ public sealed class RedisOutageTests
     {
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redisServer.Configuration);
         return await connection.GetDatabase().SortedSetLengthAsync(windowKey);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -86,7 +86,8 @@ public sealed class RedisServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private static int FreePort()
+    /// <summary>A port on 127.0.0.1 that nothing listens on (the system hands it out free and the listener closes it).</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

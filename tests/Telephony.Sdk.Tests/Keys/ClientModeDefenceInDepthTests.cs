@@ -16,7 +16,7 @@ public sealed class ClientModeDefenceInDepthTests
     public async Task GetBalanceAsync_SecretKeyInClientBuildAndStartupValidationSkipped_ThrowsTelephonyConfigurationExceptionAndSendsNothing()
     {
         // Without IStartupValidator the first call creates the options, and their validator refuses them there.
-        var key = RunTimeKeys.New("sk_live_");
+        var key = FakeKeys.New("sk_live_");
         await using var host = await KeyTestHost.StartAsync(o => o.ApiKey = key, FakeClientModeDetector.ClientBuild, serverKeys: [key]);
         var client = host.Client;
 
@@ -25,7 +25,7 @@ public sealed class ClientModeDefenceInDepthTests
 
         Assert.Contains("is a secret key (sk_live_…", exception.Message, StringComparison.Ordinal);
         Assert.Empty(host.Server.Requests);
-        SecretScanner.AssertNone(SecretScanner.FindInException(exception, RunTimeKeys.Secrets(key)));
+        SecretScanner.AssertNone(SecretScanner.FindInException(exception, FakeKeys.Secrets(key)));
     }
 
     [Theory]
@@ -34,7 +34,7 @@ public sealed class ClientModeDefenceInDepthTests
     public async Task GetBalanceAsync_RefusedKeyAndNoOptionsValidator_HandlerThrowsTelephonyExceptionAndSendsNothing(string prefix, string expected)
     {
         // The handler's own check is the last line: it holds even with every options validator gone.
-        var key = RunTimeKeys.New(prefix);
+        var key = FakeKeys.New(prefix);
         await using var host = await KeyTestHost.StartAsync(
             o => o.ApiKey = key,
             FakeClientModeDetector.ClientBuild,
@@ -47,15 +47,15 @@ public sealed class ClientModeDefenceInDepthTests
         Assert.Contains("TelephonyClientOptions.ApiKey is " + expected, exception.Message, StringComparison.Ordinal);
         Assert.Contains("client-mode build", exception.Message, StringComparison.Ordinal);
         Assert.Empty(host.Server.Requests);
-        SecretScanner.AssertNone(SecretScanner.FindInException(exception, RunTimeKeys.Secrets(key)));
-        SecretScanner.AssertNone(SecretScanner.FindInLogs(host.Logs, RunTimeKeys.Secrets(key)));
+        SecretScanner.AssertNone(SecretScanner.FindInException(exception, FakeKeys.Secrets(key)));
+        SecretScanner.AssertNone(SecretScanner.FindInLogs(host.Logs, FakeKeys.Secrets(key)));
     }
 
     [Fact]
     public async Task GetBalanceAsync_PublishableKeyRejectedAndSecretSecondaryWithNoOptionsValidator_HandlerNeverSendsTheSecondary()
     {
-        var primary = RunTimeKeys.New("pk_test_");
-        var secondary = RunTimeKeys.New("sk_test_");
+        var primary = FakeKeys.New("pk_test_");
+        var secondary = FakeKeys.New("sk_test_");
         await using var host = await KeyTestHost.StartAsync(
             o =>
             {
@@ -72,7 +72,7 @@ public sealed class ClientModeDefenceInDepthTests
         Assert.Contains("TelephonyClientOptions.SecondaryApiKey is a secret key", exception.Message, StringComparison.Ordinal);
         var only = Assert.Single(host.Server.Requests);
         Assert.Equal(("pk_test_…" + primary[^4..], 401), (only.RedactedKey, only.StatusCode));
-        SecretScanner.AssertNone(SecretScanner.FindInException(exception, RunTimeKeys.Secrets(primary, secondary)));
+        SecretScanner.AssertNone(SecretScanner.FindInException(exception, FakeKeys.Secrets(primary, secondary)));
     }
 
     [Theory]
@@ -81,7 +81,7 @@ public sealed class ClientModeDefenceInDepthTests
     [InlineData("rk_live_", "is a key of unknown shape (…")]
     public async Task Constructor_ClientModeWithKeyOtherThanPublishable_ThrowsArgumentExceptionWithoutTheKey(string prefix, string expected)
     {
-        var key = RunTimeKeys.New(prefix);
+        var key = FakeKeys.New(prefix);
         await using var server = await TelephonyFakeServer.StartAsync(o => o.Keys[key] = 1m, TestContext.Current.CancellationToken);
         var options = new TelephonyClientOptions { ApiKey = key, Mode = TelephonyClientMode.Client, BaseAddress = server.BaseAddress };
 
@@ -90,14 +90,14 @@ public sealed class ClientModeDefenceInDepthTests
         Assert.Equal("options", exception.ParamName);
         Assert.Contains("TelephonyClientOptions.ApiKey " + expected, exception.Message, StringComparison.Ordinal);
         Assert.Contains("publishable key", exception.Message, StringComparison.Ordinal);
-        SecretScanner.AssertNone(SecretScanner.FindInException(exception, RunTimeKeys.Secrets(key)));
+        SecretScanner.AssertNone(SecretScanner.FindInException(exception, FakeKeys.Secrets(key)));
         Assert.Empty(server.Requests);
     }
 
     [Fact]
     public async Task Constructor_ClientModeWithPublishableKey_CreatesAClientThatSendsIt()
     {
-        var key = RunTimeKeys.New("pk_test_");
+        var key = FakeKeys.New("pk_test_");
         await using var server = await TelephonyFakeServer.StartAsync(o => o.Keys[key] = 7m, TestContext.Current.CancellationToken);
         using var client = new TelephonyClient(new TelephonyClientOptions { ApiKey = key, Mode = TelephonyClientMode.Client, BaseAddress = server.BaseAddress });
 

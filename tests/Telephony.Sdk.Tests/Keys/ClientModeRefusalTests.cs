@@ -15,7 +15,7 @@ public sealed class ClientModeRefusalTests
     [InlineData("sk_live_")]
     public async Task Validate_SecretKeyInClientBuild_ThrowsNamingSecretKeyClientBuildAndPublishableKey(string prefix)
     {
-        var key = RunTimeKeys.New(prefix);
+        var key = FakeKeys.New(prefix);
         await using var host = await KeyTestHost.StartAsync(o => o.ApiKey = key, FakeClientModeDetector.ClientBuild, serverKeys: [key]);
 
         var exception = Assert.Throws<OptionsValidationException>(host.ValidateAtStartup);
@@ -24,7 +24,7 @@ public sealed class ClientModeRefusalTests
         Assert.StartsWith($"TelephonyClientOptions.ApiKey is a secret key ({prefix}…{key[^4..]})", failure, StringComparison.Ordinal);
         Assert.Contains("client-mode build", failure, StringComparison.Ordinal);
         Assert.Contains("Use a publishable key (pk_live_… or pk_test_…)", failure, StringComparison.Ordinal);
-        SecretScanner.AssertNone(SecretScanner.FindInException(exception, RunTimeKeys.Secrets(key)));
+        SecretScanner.AssertNone(SecretScanner.FindInException(exception, FakeKeys.Secrets(key)));
         await AssertCallRefusedAndNothingSentAsync(host, key);
     }
 
@@ -34,14 +34,14 @@ public sealed class ClientModeRefusalTests
     [InlineData("")]
     public async Task Validate_UnknownShapeKeyInClientBuild_ThrowsNamingUnknownShape(string prefix)
     {
-        var key = RunTimeKeys.New(prefix);
+        var key = FakeKeys.New(prefix);
         await using var host = await KeyTestHost.StartAsync(o => o.ApiKey = key, FakeClientModeDetector.ClientBuild, serverKeys: [key]);
 
         var exception = Assert.Throws<OptionsValidationException>(host.ValidateAtStartup);
 
         Assert.Contains($"TelephonyClientOptions.ApiKey is a key of unknown shape (…{key[^4..]})", exception.Message, StringComparison.Ordinal);
         Assert.Contains("publishable key", exception.Message, StringComparison.Ordinal);
-        SecretScanner.AssertNone(SecretScanner.FindInException(exception, RunTimeKeys.Secrets(key)));
+        SecretScanner.AssertNone(SecretScanner.FindInException(exception, FakeKeys.Secrets(key)));
         await AssertCallRefusedAndNothingSentAsync(host, key);
     }
 
@@ -51,7 +51,7 @@ public sealed class ClientModeRefusalTests
     [InlineData(TelephonyClientMode.Client)]
     public async Task Validate_SecretKeyInClientBuildWhateverOptionsModeSays_Throws(TelephonyClientMode? mode)
     {
-        var key = RunTimeKeys.New("sk_live_");
+        var key = FakeKeys.New("sk_live_");
         await using var host = await KeyTestHost.StartAsync(
             o =>
             {
@@ -70,19 +70,19 @@ public sealed class ClientModeRefusalTests
     [Fact]
     public async Task Validate_SecretKeyOnClientPlatform_Throws()
     {
-        var key = RunTimeKeys.New("sk_test_");
+        var key = FakeKeys.New("sk_test_");
         await using var host = await KeyTestHost.StartAsync(o => o.ApiKey = key, new FakeClientModeDetector(build: false, platform: true), serverKeys: [key]);
 
         var exception = Assert.Throws<OptionsValidationException>(host.ValidateAtStartup);
 
         Assert.Contains("is a secret key", exception.Message, StringComparison.Ordinal);
-        SecretScanner.AssertNone(SecretScanner.FindInException(exception, RunTimeKeys.Secrets(key)));
+        SecretScanner.AssertNone(SecretScanner.FindInException(exception, FakeKeys.Secrets(key)));
     }
 
     [Fact]
     public async Task Validate_SecretKeyWithOptionsModeClientOnServerBuild_Throws()
     {
-        var key = RunTimeKeys.New("sk_test_");
+        var key = FakeKeys.New("sk_test_");
         await using var host = await KeyTestHost.StartAsync(
             o =>
             {
@@ -105,7 +105,7 @@ public sealed class ClientModeRefusalTests
     [InlineData("pk_live_", TelephonyClientMode.Client)]
     public async Task Validate_PublishableKeyInClientBuild_PassesAndTheCallSucceeds(string prefix, TelephonyClientMode? mode)
     {
-        var key = RunTimeKeys.New(prefix);
+        var key = FakeKeys.New(prefix);
         await using var host = await KeyTestHost.StartAsync(
             o =>
             {
@@ -127,8 +127,8 @@ public sealed class ClientModeRefusalTests
     [Fact]
     public async Task Validate_SecretSecondaryKeyInClientBuild_ThrowsNamingSecondaryApiKey()
     {
-        var primary = RunTimeKeys.New("pk_test_");
-        var secondary = RunTimeKeys.New("sk_test_");
+        var primary = FakeKeys.New("pk_test_");
+        var secondary = FakeKeys.New("sk_test_");
         await using var host = await KeyTestHost.StartAsync(
             o =>
             {
@@ -142,7 +142,7 @@ public sealed class ClientModeRefusalTests
 
         var failure = Assert.Single(exception.Failures);
         Assert.StartsWith("TelephonyClientOptions.SecondaryApiKey is a secret key (sk_test_…", failure, StringComparison.Ordinal);
-        SecretScanner.AssertNone(SecretScanner.FindInException(exception, RunTimeKeys.Secrets(primary, secondary)));
+        SecretScanner.AssertNone(SecretScanner.FindInException(exception, FakeKeys.Secrets(primary, secondary)));
         Assert.Empty(host.Server.Requests);
     }
 
@@ -152,8 +152,8 @@ public sealed class ClientModeRefusalTests
         var exception = await Record.ExceptionAsync(() => host.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken));
 
         Assert.NotNull(exception);
-        SecretScanner.AssertNone(SecretScanner.FindInException(exception, RunTimeKeys.Secrets(key)));
+        SecretScanner.AssertNone(SecretScanner.FindInException(exception, FakeKeys.Secrets(key)));
         Assert.Empty(host.Server.Requests);
-        SecretScanner.AssertNone(SecretScanner.FindInLogs(host.Logs, RunTimeKeys.Secrets(key)));
+        SecretScanner.AssertNone(SecretScanner.FindInLogs(host.Logs, FakeKeys.Secrets(key)));
     }
 }

@@ -16,8 +16,8 @@ public sealed class KeyRotationTests
     [Fact]
     public async Task GetBalanceAsync_KeyChangedAndConfigurationReloaded_SameClientSendsTheNewKey()
     {
-        var keyA = RunTimeKeys.New("sk_live_");
-        var keyB = RunTimeKeys.NewDistinctFrom("sk_live_", keyA);
+        var keyA = FakeKeys.New("sk_live_");
+        var keyB = FakeKeys.NewDistinctFrom("sk_live_", keyA);
         await using var server = await TelephonyFakeServer.StartAsync(
             o =>
             {
@@ -46,7 +46,7 @@ public sealed class KeyRotationTests
     public async Task GetBalanceAsync_KeyRotatedTwice_AuthorizationHeaderOnTheWireFollowsEachReload()
     {
         using var api = WireMockApi.Start().RespondWithBalance();
-        string[] keys = [RunTimeKeys.New("sk_test_"), RunTimeKeys.New("sk_test_"), RunTimeKeys.New("sk_test_")];
+        string[] keys = [FakeKeys.New("sk_test_"), FakeKeys.New("sk_test_"), FakeKeys.New("sk_test_")];
         var configuration = Configuration(keys[0], api.ApiBaseAddress);
         await using var provider = Build(configuration);
         var client = provider.GetRequiredService<TelephonyClient>();
@@ -67,13 +67,13 @@ public sealed class KeyRotationTests
     {
         // The control for the tests above: the new key is picked up because of the reload, not by accident.
         using var api = WireMockApi.Start().RespondWithBalance();
-        var keyA = RunTimeKeys.New("sk_test_");
+        var keyA = FakeKeys.New("sk_test_");
         var configuration = Configuration(keyA, api.ApiBaseAddress);
         await using var provider = Build(configuration);
         var client = provider.GetRequiredService<TelephonyClient>();
 
         await client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
-        configuration["Telephony:ApiKey"] = RunTimeKeys.New("sk_test_");
+        configuration["Telephony:ApiKey"] = FakeKeys.New("sk_test_");
         await client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(["Bearer " + keyA, "Bearer " + keyA], api.Requests.SelectMany(r => r.HeaderValues("Authorization")));
@@ -85,9 +85,9 @@ public sealed class KeyRotationTests
         // The options validator runs again on reload: the SDK's change listeners make Reload() itself report the
         // failure (Microsoft.Extensions.Options behaviour), and calls fail until a good key is reloaded.
         using var api = WireMockApi.Start().RespondWithBalance();
-        var good = RunTimeKeys.New("sk_test_");
-        var mangled = "Bearer " + RunTimeKeys.New("sk_test_");
-        var next = RunTimeKeys.New("sk_test_");
+        var good = FakeKeys.New("sk_test_");
+        var mangled = "Bearer " + FakeKeys.New("sk_test_");
+        var next = FakeKeys.New("sk_test_");
         var configuration = Configuration(good, api.ApiBaseAddress);
         await using var provider = Build(configuration);
         var client = provider.GetRequiredService<TelephonyClient>();
@@ -103,8 +103,8 @@ public sealed class KeyRotationTests
 
         Assert.All(reloadFailure.InnerExceptions, e => Assert.IsType<OptionsValidationException>(e));
         Assert.Contains("ApiKey is invalid: The API key starts with \"Bearer \"", callFailure.Message, StringComparison.Ordinal);
-        SecretScanner.AssertNone(SecretScanner.FindInException(reloadFailure, mangled, RunTimeKeys.SecretPart(mangled)));
-        SecretScanner.AssertNone(SecretScanner.FindInException(callFailure, mangled, RunTimeKeys.SecretPart(mangled)));
+        SecretScanner.AssertNone(SecretScanner.FindInException(reloadFailure, mangled, FakeKeys.SecretPart(mangled)));
+        SecretScanner.AssertNone(SecretScanner.FindInException(callFailure, mangled, FakeKeys.SecretPart(mangled)));
         Assert.Equal(["Bearer " + good, "Bearer " + next], api.Requests.SelectMany(r => r.HeaderValues("Authorization")));
     }
 

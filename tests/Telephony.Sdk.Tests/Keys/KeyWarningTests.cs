@@ -16,7 +16,7 @@ public sealed class KeyWarningTests
     [Fact]
     public async Task GetBalanceAsync_UnknownShapeKeyOverThreeCalls_LogsEvent3001ExactlyOnce()
     {
-        var key = RunTimeKeys.New("rk_live_");
+        var key = FakeKeys.New("rk_live_");
         await using var host = await KeyTestHost.StartAsync(o => o.ApiKey = key, serverKeys: [key]);
         host.ValidateAtStartup();
 
@@ -30,7 +30,7 @@ public sealed class KeyWarningTests
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.StartsWith($"The API key …{key[^4..]} has a shape the SDK does not know", warning.Message, StringComparison.Ordinal);
         Assert.Empty(host.LogsWithEventId(KeyEnvironmentMismatch));
-        SecretScanner.AssertNone(SecretScanner.FindInLogs(host.Logs, RunTimeKeys.Secrets(key)));
+        SecretScanner.AssertNone(SecretScanner.FindInLogs(host.Logs, FakeKeys.Secrets(key)));
     }
 
     [Theory]
@@ -38,7 +38,7 @@ public sealed class KeyWarningTests
     [InlineData("pk_test_")]
     public async Task GetBalanceAsync_DocumentedShape_LogsNo3001(string prefix)
     {
-        var key = RunTimeKeys.New(prefix);
+        var key = FakeKeys.New(prefix);
         await using var host = await KeyTestHost.StartAsync(o => o.ApiKey = key, serverKeys: [key]);
 
         await host.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
@@ -55,7 +55,7 @@ public sealed class KeyWarningTests
     public async Task GetBalanceAsync_KeyForTheOtherEnvironment_LogsEvent3002OnceAndStillSends(
         string prefix, string environment, string expectedKey, string expectedEnvironment)
     {
-        var key = RunTimeKeys.New(prefix);
+        var key = FakeKeys.New(prefix);
         await using var host = await KeyTestHost.StartAsync(o => o.ApiKey = key, environmentName: environment, serverKeys: [key]);
         host.ValidateAtStartup();
 
@@ -67,7 +67,7 @@ public sealed class KeyWarningTests
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains("TelephonyClientOptions.ApiKey " + expectedKey + key[^4..] + ")", warning.Message, StringComparison.Ordinal);
         Assert.Contains(expectedEnvironment, warning.Message, StringComparison.Ordinal);
-        SecretScanner.AssertNone(SecretScanner.FindInLogs(host.Logs, RunTimeKeys.Secrets(key)));
+        SecretScanner.AssertNone(SecretScanner.FindInLogs(host.Logs, FakeKeys.Secrets(key)));
     }
 
     [Theory]
@@ -76,7 +76,7 @@ public sealed class KeyWarningTests
     public async Task Validate_MismatchWithFailOnKeyEnvironmentMismatch_ThrowsNamingTheSettingAndSendsNothing(
         string prefix, string environment, string expected)
     {
-        var key = RunTimeKeys.New(prefix);
+        var key = FakeKeys.New(prefix);
         await using var host = await KeyTestHost.StartAsync(
             o =>
             {
@@ -91,7 +91,7 @@ public sealed class KeyWarningTests
         var failure = Assert.Single(exception.Failures);
         Assert.Contains(expected, failure, StringComparison.Ordinal);
         Assert.EndsWith("(FailOnKeyEnvironmentMismatch is on.)", failure, StringComparison.Ordinal);
-        SecretScanner.AssertNone(SecretScanner.FindInException(exception, RunTimeKeys.Secrets(key)));
+        SecretScanner.AssertNone(SecretScanner.FindInException(exception, FakeKeys.Secrets(key)));
         Assert.Empty(host.Server.Requests);
     }
 
@@ -104,7 +104,7 @@ public sealed class KeyWarningTests
     [InlineData("sk_test_", "Staging")]
     public async Task GetBalanceAsync_MatchingEnvironment_LogsNoKeyWarningAndPassesStrictValidation(string prefix, string environment)
     {
-        var key = RunTimeKeys.New(prefix);
+        var key = FakeKeys.New(prefix);
         await using var host = await KeyTestHost.StartAsync(
             o =>
             {
@@ -125,8 +125,8 @@ public sealed class KeyWarningTests
     [Fact]
     public async Task GetBalanceAsync_LiveKeyInDevelopmentWithSecondary_WarnsForTheSecondaryWhenItIsFirstUsed()
     {
-        var primary = RunTimeKeys.New("sk_test_");
-        var secondary = RunTimeKeys.New("sk_live_");
+        var primary = FakeKeys.New("sk_test_");
+        var secondary = FakeKeys.New("sk_live_");
         await using var host = await KeyTestHost.StartAsync(
             o =>
             {
@@ -140,6 +140,6 @@ public sealed class KeyWarningTests
 
         var warning = Assert.Single(host.LogsWithEventId(KeyEnvironmentMismatch));
         Assert.StartsWith("TelephonyClientOptions.SecondaryApiKey is a live key (sk_live_…", warning.Message, StringComparison.Ordinal);
-        SecretScanner.AssertNone(SecretScanner.FindInLogs(host.Logs, RunTimeKeys.Secrets(primary, secondary)));
+        SecretScanner.AssertNone(SecretScanner.FindInLogs(host.Logs, FakeKeys.Secrets(primary, secondary)));
     }
 }

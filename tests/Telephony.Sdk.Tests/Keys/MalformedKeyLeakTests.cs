@@ -17,7 +17,7 @@ public sealed class MalformedKeyLeakTests
     [MemberData(nameof(MangledKeys.All), MemberType = typeof(MangledKeys))]
     public void Parse_MangledKey_KeyAbsentFromEveryPartOfTheException(string mangling)
     {
-        var key = RunTimeKeys.New("sk_test_");
+        var key = FakeKeys.New("sk_test_");
         var input = MangledKeys.Mangle(mangling, key);
 
         var exception = Assert.Throws<FormatException>(() => TelephonyApiKey.Parse(input));
@@ -29,7 +29,7 @@ public sealed class MalformedKeyLeakTests
     [MemberData(nameof(MangledKeys.All), MemberType = typeof(MangledKeys))]
     public async Task Validate_MangledKey_ThrowsNamingApiKeyWithoutTheKeyAndSendsNothing(string mangling)
     {
-        var key = RunTimeKeys.New("sk_test_");
+        var key = FakeKeys.New("sk_test_");
         var input = MangledKeys.Mangle(mangling, key);
         await using var host = await KeyTestHost.StartAsync(o => o.ApiKey = input, serverKeys: [key]);
 
@@ -48,7 +48,7 @@ public sealed class MalformedKeyLeakTests
     [MemberData(nameof(MangledKeys.All), MemberType = typeof(MangledKeys))]
     public async Task Constructor_MangledKey_ThrowsArgumentExceptionWithoutTheKey(string mangling)
     {
-        var key = RunTimeKeys.New("sk_test_");
+        var key = FakeKeys.New("sk_test_");
         var input = MangledKeys.Mangle(mangling, key);
         await using var server = await TelephonyFakeServer.StartAsync(o => o.Keys[key] = 1m, TestContext.Current.CancellationToken);
 
@@ -65,7 +65,7 @@ public sealed class MalformedKeyLeakTests
     [MemberData(nameof(MangledKeys.All), MemberType = typeof(MangledKeys))]
     public async Task GetBalanceAsync_MangledKeyAndNoOptionsValidator_HandlerThrowsTelephonyExceptionWithoutTheKey(string mangling)
     {
-        var key = RunTimeKeys.New("sk_test_");
+        var key = FakeKeys.New("sk_test_");
         var input = MangledKeys.Mangle(mangling, key);
         await using var host = await KeyTestHost.StartAsync(
             o => o.ApiKey = input,
@@ -85,7 +85,7 @@ public sealed class MalformedKeyLeakTests
     public void FindInException_FormatExceptionCarryingTheKeyInData_IsCaught()
     {
         // Guards the check above: a key stored where a caller could read it is found.
-        var key = RunTimeKeys.New("sk_test_");
+        var key = FakeKeys.New("sk_test_");
         var exception = new FormatException("clean message");
         exception.Data["input"] = "Bearer " + key;
 

@@ -1,3 +1,5 @@
+using Telephony.Sdk.Tests.Support;
+
 namespace Telephony.Sdk.Tests.Keys;
 
 /// <summary>
@@ -41,7 +43,7 @@ internal static class MangledKeys
     /// <summary>Returns what must not appear anywhere: the input, the key, and the two whole ends of its secret part.</summary>
     public static string[] Secrets(string input, string key)
     {
-        var hex = RunTimeKeys.SecretPart(key);
+        var hex = FakeKeys.SecretPart(key);
         return [input, key, hex[..12], hex[^12..]];
     }
 

@@ -14,8 +14,8 @@ namespace Telephony.Sdk.Tests.Keys;
 public sealed class SecondaryApiKeyRequestBodyTests : IDisposable
 {
     private readonly WireMockApi _api = WireMockApi.Start();
-    private readonly string _primary = RunTimeKeys.New("sk_test_");
-    private readonly string _secondary = RunTimeKeys.New("sk_test_");
+    private readonly string _primary = FakeKeys.New("sk_test_");
+    private readonly string _secondary = FakeKeys.New("sk_test_");
 
     public SecondaryApiKeyRequestBodyTests()
     {

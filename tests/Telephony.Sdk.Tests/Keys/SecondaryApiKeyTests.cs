@@ -16,8 +16,8 @@ public sealed class SecondaryApiKeyTests
     [InlineData(3)]
     public async Task GetBalanceAsync_PrimaryUnknownToServer_SucceedsWithSecondaryAfterExactlyOne401(int maxRetryAttempts)
     {
-        var primary = RunTimeKeys.New("sk_test_");
-        var secondary = RunTimeKeys.NewDistinctFrom("sk_test_", primary);
+        var primary = FakeKeys.New("sk_test_");
+        var secondary = FakeKeys.NewDistinctFrom("sk_test_", primary);
         await using var host = await StartAsync(primary, secondary, serverKeys: [secondary], maxRetryAttempts);
 
         var balance = await host.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
@@ -31,8 +31,8 @@ public sealed class SecondaryApiKeyTests
     [Fact]
     public async Task GetBalanceAsync_PrimaryRevokedMidway_NextCallFallsBackToSecondary()
     {
-        var primary = RunTimeKeys.New("sk_live_");
-        var secondary = RunTimeKeys.NewDistinctFrom("sk_live_", primary);
+        var primary = FakeKeys.New("sk_live_");
+        var secondary = FakeKeys.NewDistinctFrom("sk_live_", primary);
         await using var host = await StartAsync(primary, secondary, serverKeys: [primary, secondary]);
 
         await host.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
@@ -48,8 +48,8 @@ public sealed class SecondaryApiKeyTests
     [Fact]
     public async Task GetBalanceAsync_PrimaryRejected_LogsOneWarningNamingBothKeysRedactedAndNeverWhole()
     {
-        var primary = RunTimeKeys.New("sk_test_");
-        var secondary = RunTimeKeys.NewDistinctFrom("sk_test_", primary);
+        var primary = FakeKeys.New("sk_test_");
+        var secondary = FakeKeys.NewDistinctFrom("sk_test_", primary);
         await using var host = await StartAsync(primary, secondary, serverKeys: [secondary]);
 
         await host.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
@@ -61,13 +61,13 @@ public sealed class SecondaryApiKeyTests
             $"The API rejected the primary key {Redacted(primary)} (401); retrying once with the secondary key {Redacted(secondary)}",
             warning.Message);
         Assert.Contains(host.Logs, r => r.Category == "Telephony.Sdk.Http");
-        SecretScanner.AssertNone(SecretScanner.FindInLogs(host.Logs, RunTimeKeys.Secrets(primary, secondary)));
+        SecretScanner.AssertNone(SecretScanner.FindInLogs(host.Logs, FakeKeys.Secrets(primary, secondary)));
     }
 
     [Fact]
     public async Task GetBalanceAsync_PrimaryRejectedAndNoSecondary_ThrowsAuthenticationExceptionAfterOneRequest()
     {
-        var primary = RunTimeKeys.New("sk_test_");
+        var primary = FakeKeys.New("sk_test_");
         await using var host = await StartAsync(primary, secondary: null, serverKeys: []);
 
         var exception = await Assert.ThrowsAsync<TelephonyAuthenticationException>(
@@ -77,15 +77,15 @@ public sealed class SecondaryApiKeyTests
         var request = Assert.Single(host.Server.Requests);
         Assert.Equal((Redacted(primary), (int?)401), (request.RedactedKey, request.StatusCode));
         Assert.Empty(host.LogsWithEventId(PrimaryKeyRejected));
-        SecretScanner.AssertNone(SecretScanner.FindInException(exception, RunTimeKeys.Secrets(primary)));
-        SecretScanner.AssertNone(SecretScanner.FindInLogs(host.Logs, RunTimeKeys.Secrets(primary)));
+        SecretScanner.AssertNone(SecretScanner.FindInException(exception, FakeKeys.Secrets(primary)));
+        SecretScanner.AssertNone(SecretScanner.FindInLogs(host.Logs, FakeKeys.Secrets(primary)));
     }
 
     [Fact]
     public async Task GetBalanceAsync_BothKeysRejected_ThrowsAuthenticationExceptionAfterExactlyTwoRequests()
     {
-        var primary = RunTimeKeys.New("sk_test_");
-        var secondary = RunTimeKeys.NewDistinctFrom("sk_test_", primary);
+        var primary = FakeKeys.New("sk_test_");
+        var secondary = FakeKeys.NewDistinctFrom("sk_test_", primary);
         await using var host = await StartAsync(primary, secondary, serverKeys: []);
 
         var exception = await Assert.ThrowsAsync<TelephonyAuthenticationException>(
@@ -94,15 +94,15 @@ public sealed class SecondaryApiKeyTests
         Assert.Equal(
             [(Redacted(primary), (int?)401), (Redacted(secondary), 401)],
             host.Server.Requests.Select(r => (r.RedactedKey, r.StatusCode)));
-        SecretScanner.AssertNone(SecretScanner.FindInException(exception, RunTimeKeys.Secrets(primary, secondary)));
-        SecretScanner.AssertNone(SecretScanner.FindInLogs(host.Logs, RunTimeKeys.Secrets(primary, secondary)));
+        SecretScanner.AssertNone(SecretScanner.FindInException(exception, FakeKeys.Secrets(primary, secondary)));
+        SecretScanner.AssertNone(SecretScanner.FindInLogs(host.Logs, FakeKeys.Secrets(primary, secondary)));
     }
 
     [Fact]
     public async Task GetBalanceAsync_PrimaryAccepted_NeverSendsTheSecondary()
     {
-        var primary = RunTimeKeys.New("sk_test_");
-        var secondary = RunTimeKeys.NewDistinctFrom("sk_test_", primary);
+        var primary = FakeKeys.New("sk_test_");
+        var secondary = FakeKeys.NewDistinctFrom("sk_test_", primary);
         await using var host = await StartAsync(primary, secondary, serverKeys: [primary, secondary]);
 
         await host.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
@@ -116,7 +116,7 @@ public sealed class SecondaryApiKeyTests
     [Fact]
     public async Task GetBalanceAsync_SecondaryEqualToPrimary_IsNotRetried()
     {
-        var primary = RunTimeKeys.New("sk_test_");
+        var primary = FakeKeys.New("sk_test_");
         await using var host = await StartAsync(primary, secondary: new string(primary.AsSpan()), serverKeys: []);
 
         await Assert.ThrowsAsync<TelephonyAuthenticationException>(

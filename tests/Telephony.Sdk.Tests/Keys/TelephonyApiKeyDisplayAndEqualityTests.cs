@@ -1,3 +1,5 @@
+using Telephony.Sdk.Tests.Support;
+
 namespace Telephony.Sdk.Tests.Keys;
 
 /// <summary>A key shows only its prefix and last four characters, and compares by value.</summary>
@@ -10,20 +12,20 @@ public sealed class TelephonyApiKeyDisplayAndEqualityTests
     [InlineData("sk_test_")]
     public void ToString_KnownPrefix_ShowsPrefixEllipsisAndLastFour(string prefix)
     {
-        var value = RunTimeKeys.New(prefix);
+        var value = FakeKeys.New(prefix);
 
         var key = TelephonyApiKey.Parse(value);
 
         Assert.Equal(prefix + "…" + value[^4..], key.ToString());
         Assert.Equal(key.ToString(), key.Redacted);
-        Assert.DoesNotContain(RunTimeKeys.SecretPart(value)[..28], key.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeKeys.SecretPart(value)[..28], key.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void ToString_UnknownShape_ShowsNoPrefixOnlyEllipsisAndLastFour()
     {
         // An unknown prefix might be part of the secret, so it is not shown.
-        var value = RunTimeKeys.New("rk_live_");
+        var value = FakeKeys.New("rk_live_");
 
         var key = TelephonyApiKey.Parse(value);
 
@@ -49,12 +51,12 @@ public sealed class TelephonyApiKeyDisplayAndEqualityTests
     [Fact]
     public void ToString_InterpolatedIntoAString_NeverYieldsTheWholeKey()
     {
-        var value = RunTimeKeys.New("sk_live_");
+        var value = FakeKeys.New("sk_live_");
         var key = TelephonyApiKey.Parse(value);
 
         var text = $"Using {key} and {(object)key}";
 
-        Assert.DoesNotContain(RunTimeKeys.SecretPart(value), text, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeKeys.SecretPart(value), text, StringComparison.Ordinal);
         Assert.Equal($"Using {key.Redacted} and {key.Redacted}", text);
     }
 
@@ -72,7 +74,7 @@ public sealed class TelephonyApiKeyDisplayAndEqualityTests
     [Fact]
     public void Equality_SameValueFromDifferentStrings_IsEqualByEveryMeasure()
     {
-        var value = RunTimeKeys.New("sk_test_");
+        var value = FakeKeys.New("sk_test_");
         var left = TelephonyApiKey.Parse(value);
         var right = TelephonyApiKey.Parse(new string(value.AsSpan()));
 
@@ -87,8 +89,8 @@ public sealed class TelephonyApiKeyDisplayAndEqualityTests
     [Fact]
     public void Equality_DifferentValues_AreNotEqual()
     {
-        var left = TelephonyApiKey.Parse(RunTimeKeys.New("sk_test_"));
-        var right = TelephonyApiKey.Parse(RunTimeKeys.New("sk_test_"));
+        var left = TelephonyApiKey.Parse(FakeKeys.New("sk_test_"));
+        var right = TelephonyApiKey.Parse(FakeKeys.New("sk_test_"));
 
         Assert.False(left == right);
         Assert.True(left != right);
@@ -108,7 +110,7 @@ public sealed class TelephonyApiKeyDisplayAndEqualityTests
     [Fact]
     public void Equals_OtherTypesAndNull_ReturnsFalse()
     {
-        var value = RunTimeKeys.New("pk_live_");
+        var value = FakeKeys.New("pk_live_");
         var key = TelephonyApiKey.Parse(value);
 
         Assert.False(key.Equals(null));
@@ -121,7 +123,7 @@ public sealed class TelephonyApiKeyDisplayAndEqualityTests
     {
         TelephonyApiKey first = default;
         TelephonyApiKey second = default;
-        var parsed = TelephonyApiKey.Parse(RunTimeKeys.New("pk_test_"));
+        var parsed = TelephonyApiKey.Parse(FakeKeys.New("pk_test_"));
 
         Assert.True(first == second);
         Assert.Equal(first.GetHashCode(), second.GetHashCode());

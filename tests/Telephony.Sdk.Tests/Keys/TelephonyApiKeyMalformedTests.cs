@@ -1,3 +1,5 @@
+using Telephony.Sdk.Tests.Support;
+
 namespace Telephony.Sdk.Tests.Keys;
 
 /// <summary>
@@ -28,7 +30,7 @@ public sealed class TelephonyApiKeyMalformedTests
     [InlineData("leading-byte-order-mark", "non-ASCII character at position 1")]
     public void Parse_MangledKey_ThrowsFormatExceptionSayingWhatAndWhereWithoutTheKey(string mangling, string expected)
     {
-        var key = RunTimeKeys.New("sk_test_");
+        var key = FakeKeys.New("sk_test_");
         var input = MangledKeys.Mangle(mangling, key);
 
         var exception = Assert.Throws<FormatException>(() => TelephonyApiKey.Parse(input));
@@ -45,7 +47,7 @@ public sealed class TelephonyApiKeyMalformedTests
     [InlineData("cyrillic-letter")]
     public void TryParse_MangledKey_ReturnsFalseAndDefaultKey(string mangling)
     {
-        var input = MangledKeys.Mangle(mangling, RunTimeKeys.New("sk_test_"));
+        var input = MangledKeys.Mangle(mangling, FakeKeys.New("sk_test_"));
 
         Assert.False(TelephonyApiKey.TryParse(input, out var key));
 
@@ -55,7 +57,7 @@ public sealed class TelephonyApiKeyMalformedTests
     [Fact]
     public void Parse_BearerPrefix_MessageSaysTheSdkAddsTheScheme()
     {
-        var exception = Assert.Throws<FormatException>(() => TelephonyApiKey.Parse("Bearer " + RunTimeKeys.New("sk_live_")));
+        var exception = Assert.Throws<FormatException>(() => TelephonyApiKey.Parse("Bearer " + FakeKeys.New("sk_live_")));
 
         Assert.Contains("the SDK adds the Bearer scheme itself", exception.Message, StringComparison.Ordinal);
     }
@@ -63,7 +65,7 @@ public sealed class TelephonyApiKeyMalformedTests
     [Fact]
     public void Parse_LineBreak_MessageSaysItCannotBeSentInAHeader()
     {
-        var key = RunTimeKeys.New("sk_live_");
+        var key = FakeKeys.New("sk_live_");
 
         var exception = Assert.Throws<FormatException>(() => TelephonyApiKey.Parse(key + "\r\nX-Injected: yes"));
 
@@ -103,7 +105,7 @@ public sealed class TelephonyApiKeyMalformedTests
     public void Parse_EveryMalformedInput_MessageSaysHowToFixIt()
     {
         // A precise message also says what to do: copy the key again, trim it, or remove the quotes or the scheme.
-        var key = RunTimeKeys.New("pk_test_");
+        var key = FakeKeys.New("pk_test_");
         string[] inputs = ["", "  ", "pk_test_", " " + key, key + "\n", "'" + key + "'", "Bearer " + key, key[..24] + "é" + key[24..]];
 
         var messages = inputs.Select(input => Assert.Throws<FormatException>(() => TelephonyApiKey.Parse(input)).Message).ToList();

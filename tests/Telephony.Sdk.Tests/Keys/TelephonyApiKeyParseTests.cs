@@ -1,3 +1,5 @@
+using Telephony.Sdk.Tests.Support;
+
 namespace Telephony.Sdk.Tests.Keys;
 
 /// <summary>Well-formed keys are parsed and classified from their prefix; shapes the SDK does not know are accepted as unknown.</summary>
@@ -10,7 +12,7 @@ public sealed class TelephonyApiKeyParseTests
     [InlineData("sk_test_", TelephonyApiKeyKind.Secret, TelephonyApiKeyEnvironment.Test)]
     public void Parse_DocumentedPrefix_ClassifiesKindAndEnvironment(string prefix, TelephonyApiKeyKind kind, TelephonyApiKeyEnvironment environment)
     {
-        var value = RunTimeKeys.New(prefix);
+        var value = FakeKeys.New(prefix);
 
         var key = TelephonyApiKey.Parse(value);
 
@@ -25,7 +27,7 @@ public sealed class TelephonyApiKeyParseTests
     [InlineData("sk_test_", TelephonyApiKeyKind.Secret, TelephonyApiKeyEnvironment.Test)]
     public void TryParse_DocumentedPrefix_ReturnsTrueAndTheSameKeyAsParse(string prefix, TelephonyApiKeyKind kind, TelephonyApiKeyEnvironment environment)
     {
-        var value = RunTimeKeys.New(prefix);
+        var value = FakeKeys.New(prefix);
 
         Assert.True(TelephonyApiKey.TryParse(value, out var key));
 
@@ -43,7 +45,7 @@ public sealed class TelephonyApiKeyParseTests
     [InlineData("")]
     public void Parse_UnknownPrefixFollowedByKeyMaterial_IsAcceptedAsUnknown(string prefix)
     {
-        var value = RunTimeKeys.New(prefix);
+        var value = FakeKeys.New(prefix);
 
         var key = TelephonyApiKey.Parse(value);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.Sdk.Tests.Support;
 
 namespace Telephony.Sdk.Tests.Resilience;
 
@@ -30,7 +31,7 @@ internal sealed class StubResponses(params Func<HttpResponseMessage>[] script) :
         services.AddSingleton<TimeProvider>(clock);
         services.AddTelephonyClient(o =>
         {
-            o.ApiKey = "sk_test_" + Guid.NewGuid().ToString("N");
+            o.ApiKey = FakeKeys.NewSecretKey();
             o.BaseAddress = new Uri("https://api.telephony.test/api/");
             o.Resilience.AttemptTimeout = ResilienceTestHost.AttemptTimeout;
             o.Resilience.TotalTimeout = ResilienceTestHost.TotalTimeout;

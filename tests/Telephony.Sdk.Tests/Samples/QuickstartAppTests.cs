@@ -1,6 +1,7 @@
 using System.Globalization;
 using Telephony.Samples.Quickstart;
 using Telephony.Sdk.Testing;
+using Telephony.Sdk.Tests.Support;
 
 namespace Telephony.Sdk.Tests.Samples;
 
@@ -51,7 +52,7 @@ public sealed class QuickstartAppTests
     {
         var environment = new Dictionary<string, string>
         {
-            ["TELEPHONY_API_KEY"] = "sk_test_" + Guid.NewGuid().ToString("N"),
+            ["TELEPHONY_API_KEY"] = FakeKeys.NewSecretKey(),
             [QuickstartApp.BaseUrlVariable] = "not a url",
         };
         using var output = new StringWriter();
@@ -66,7 +67,7 @@ public sealed class QuickstartAppTests
     [Fact]
     public async Task RunAsync_KeyAndPlainHttpToRemoteHost_PrintsConfigurationErrorWithoutKeyAndExitsTwo()
     {
-        var key = "sk_test_" + Guid.NewGuid().ToString("N");
+        var key = FakeKeys.NewSecretKey();
         var environment = new Dictionary<string, string>
         {
             ["TELEPHONY_API_KEY"] = key,

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Telephony.Sdk.Testing;
+using Telephony.Sdk.Tests.Support;
 
 namespace Telephony.Sdk.Tests.Testing;
 
@@ -119,7 +120,7 @@ public sealed class TelephonyFakeServerTests : IAsyncLifetime
     [Fact]
     public async Task SetBalance_NewKey_KeyIsAcceptedFromThenOn()
     {
-        var key = "sk_test_" + Guid.NewGuid().ToString("N");
+        var key = FakeKeys.NewSecretKey();
         using (var before = await GetBalanceAsync("Bearer " + key))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, before.StatusCode);
@@ -135,7 +136,7 @@ public sealed class TelephonyFakeServerTests : IAsyncLifetime
     [Fact]
     public async Task StartAsync_CustomKeys_OnlyThoseKeysAreAccepted()
     {
-        var key = "sk_test_" + Guid.NewGuid().ToString("N");
+        var key = FakeKeys.NewSecretKey();
         await using var custom = await TelephonyFakeServer.StartAsync(
             options =>
             {

@@ -4,6 +4,7 @@ using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
+using Telephony.Sdk.Tests.Support;
 
 namespace Telephony.Sdk.Tests.Errors.Mapping;
 
@@ -30,7 +31,7 @@ internal sealed class ErrorMappingServer : IDisposable
     public static ErrorMappingServer Start() =>
         new(WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] }));
 
-    public static string NewApiKey() => "sk_test_" + Guid.NewGuid().ToString("N");
+    public static string NewApiKey() => FakeKeys.NewSecretKey();
 
     public TelephonyClient CreateClient() => CreateClient(ApiKey);
 
