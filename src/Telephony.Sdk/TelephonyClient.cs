@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Telephony.Sdk.Internal;
+using Telephony.Sdk.Resilience;
 
 namespace Telephony.Sdk;
 
@@ -22,6 +23,7 @@ public class TelephonyClient : IDisposable
     private readonly AccountOperations? _account;
     private readonly TelephonyRequestSender? _sender;
     private readonly ServiceProvider? _ownedServices;
+    private readonly Func<TelephonyRateLimitState>? _rateLimitState;
 
     /// <summary>Initializes a new instance of the <see cref="TelephonyClient"/> class with an API key and default settings.</summary>
     /// <param name="apiKey">The API key, e.g. from an environment variable. Never hard-code it.</param>
@@ -55,6 +57,8 @@ public class TelephonyClient : IDisposable
         }
 
         (_account, _sender) = CreateOperations(_ownedServices, Options.DefaultName);
+        var owned = _ownedServices;
+        _rateLimitState = () => RateLimitStates.For(owned, Options.DefaultName);
     }
 
     /// <summary>Initializes a new instance of the <see cref="TelephonyClient"/> class for mocking.</summary>
@@ -62,7 +66,11 @@ public class TelephonyClient : IDisposable
     {
     }
 
-    internal TelephonyClient(IServiceProvider services, string name) => (_account, _sender) = CreateOperations(services, name);
+    internal TelephonyClient(IServiceProvider services, string name)
+    {
+        (_account, _sender) = CreateOperations(services, name);
+        _rateLimitState = () => RateLimitStates.For(services, name);
+    }
 
     /// <summary>Gets the operations on the account that owns the API key.</summary>
     public virtual AccountOperations Account =>
@@ -124,6 +132,16 @@ public class TelephonyClient : IDisposable
         JsonTypeInfo<TResult> responseType,
         CancellationToken cancellationToken = default) =>
         Sender.SendAsync(method, path, content, responseType, cancellationToken);
+
+    /// <summary>
+    /// Gets what the SDK knows about the rate limit of this client's API key: the limit and where it comes from (the
+    /// documented default, your configuration, the server's headers, or 429s), the pace it sends at, what the server
+    /// said remains and when it resets, and any pause a 429 imposed. Clients that share a key and a server share this state.
+    /// </summary>
+    /// <returns>A snapshot; it never holds the key.</returns>
+    /// <exception cref="TelephonyConfigurationException">The client's settings are invalid.</exception>
+    public virtual TelephonyRateLimitState GetRateLimitState() =>
+        ClientServices.Resolve(_rateLimitState ?? throw new InvalidOperationException("This instance was created for mocking; override the member you call."));
 
     /// <summary>Releases the connections this client owns. A client resolved from a container is released by the container.</summary>
     public void Dispose()

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using Telephony.Sdk.Authentication;
+using Telephony.Sdk.Resilience;
 
 namespace Telephony.Sdk.Diagnostics;
 
@@ -21,6 +23,9 @@ internal sealed class TelephonyTelemetry : IDisposable
     private readonly Counter<long> _rateLimited;
     private readonly Histogram<double> _rateLimitWait;
 
+    // The keys this app's clients use, held weakly: a key's gauges end when its last client is gone.
+    private readonly ConditionalWeakTable<KeyRateLimit, KeyTagHolder> _keys = new();
+
     public TelephonyTelemetry(IMeterFactory? meterFactory)
     {
         _ownsMeter = meterFactory is null;
@@ -29,6 +34,10 @@ internal sealed class TelephonyTelemetry : IDisposable
         _requests = _meter.CreateCounter<long>("telephony.client.requests", "{request}", "SDK calls, by final status.");
         _rateLimited = _meter.CreateCounter<long>("telephony.client.rate_limited", "{response}", "429 responses received from the API.");
         _rateLimitWait = _meter.CreateHistogram<double>("telephony.client.rate_limit.wait", "s", "Time spent waiting for a client-side rate-limit permit.");
+        _meter.CreateObservableGauge(
+            "telephony.client.rate_limit.pace", () => Measure(static s => s.RequestsPerSecond), "{request}/s", "The pace learnt from 429s, per key; absent while a key is not paced.");
+        _meter.CreateObservableGauge(
+            "telephony.client.rate_limit.remaining", () => Measure(static s => s.Remaining), "{request}", "Requests the server said remain before its quota resets, per key.");
     }
 
     /// <summary>Gets a value indicating whether anything listens to the SDK's activity source.</summary>
@@ -79,6 +88,17 @@ internal sealed class TelephonyTelemetry : IDisposable
         }
     }
 
+    /// <summary>Reports the key's rate-limit state through the gauges from now on, tagged without the key.</summary>
+    public void Track(KeyRateLimit limit, HttpRequestMessage request)
+    {
+        if (!_keys.TryGetValue(limit, out _))
+        {
+            var tags = KeyTags(request);
+            tags.Add("telephony.key.id", limit.KeyId[..12]);
+            _keys.TryAdd(limit, new KeyTagHolder(tags));
+        }
+    }
+
     public static TagList KeyTags(HttpRequestMessage? request)
     {
         var key = request?.Headers.Authorization?.Parameter;
@@ -100,6 +120,17 @@ internal sealed class TelephonyTelemetry : IDisposable
         }
     }
 
+    private IEnumerable<Measurement<double>> Measure(Func<TelephonyRateLimitState, double?> read)
+    {
+        foreach (var (limit, holder) in _keys)
+        {
+            if (read(limit.Snapshot()) is { } value)
+            {
+                yield return new Measurement<double>(value, holder.Tags);
+            }
+        }
+    }
+
     private static string KindTag(TelephonyApiKeyKind kind) => kind switch
     {
         TelephonyApiKeyKind.Publishable => "publishable",
@@ -113,4 +144,10 @@ internal sealed class TelephonyTelemetry : IDisposable
         TelephonyApiKeyEnvironment.Test => "test",
         _ => "unknown",
     };
+
+    // A reference type for the table; the tags hold the key's kind, environment and a prefix of its SHA-256, never the key.
+    private sealed class KeyTagHolder(TagList tags)
+    {
+        public TagList Tags { get; } = tags;
+    }
 }

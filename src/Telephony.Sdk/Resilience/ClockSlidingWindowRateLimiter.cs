@@ -36,7 +36,10 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
         _timeProvider = timeProvider;
         _segment = window / segmentsPerWindow;
         _nextReplenishment = timeProvider.GetUtcNow() + _segment;
-        _timer = timeProvider.CreateTimer(static state => ((ClockSlidingWindowRateLimiter)state!).Replenish(), this, _segment, _segment);
+        // The timer holds the limiter weakly: a limiter no client uses any more is collected, and its timer then stops.
+        var holder = new TimerTarget(new WeakReference<ClockSlidingWindowRateLimiter>(this));
+        _timer = timeProvider.CreateTimer(static state => ((TimerTarget)state!).Tick(), holder, _segment, _segment);
+        holder.Timer = _timer;
     }
 
     public override TimeSpan? IdleDuration => null;
@@ -236,6 +239,23 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
         }
 
         waiter.Completion.TrySetCanceled(waiter.CancellationToken);
+    }
+
+    private sealed class TimerTarget(WeakReference<ClockSlidingWindowRateLimiter> limiter)
+    {
+        public ITimer? Timer { get; set; }
+
+        public void Tick()
+        {
+            if (limiter.TryGetTarget(out var target))
+            {
+                target.Replenish();
+            }
+            else
+            {
+                Timer?.Dispose();
+            }
+        }
     }
 
     private sealed class Waiter(int permitCount, CancellationToken cancellationToken)

@@ -8,31 +8,37 @@ using Telephony.Sdk.Authentication;
 namespace Telephony.Sdk.Resilience;
 
 /// <summary>
-/// What is retried: 429 always (the server did not process it) within the delay cap and the time budget;
-/// 408/500/502/503/504, connection failures and attempt timeouts only for idempotent requests; nothing else.
+/// What is retried: 429 for as long as the call's time budget lasts (the server did not process it, so it does not count
+/// against <see cref="TelephonyResilienceOptions.MaxRetryAttempts"/>) unless its <c>Retry-After</c> exceeds
+/// <see cref="TelephonyResilienceOptions.MaxRetryDelay"/>; 408/500/502/503/504, connection failures and attempt timeouts
+/// only for idempotent requests, at most <see cref="TelephonyResilienceOptions.MaxRetryAttempts"/> times; nothing else.
+/// A 429 is retried without delay here: the key's step waits for its pause and pace.
 /// </summary>
-internal sealed class RetryPolicy(TelephonyResilienceOptions options, TimeProvider timeProvider, ILogger logger)
+internal sealed class RetryPolicy(PipelineContext settings)
 {
+    private static readonly ResiliencePropertyKey<int> TransientRetries = new("Telephony.TransientRetries");
+
+    private TelephonyResilienceOptions Options => settings.Options.Resilience;
+
     public RetryStrategyOptions<HttpResponseMessage> CreateOptions() => new()
     {
         Name = "Telephony.Retry",
-        MaxRetryAttempts = options.MaxRetryAttempts,
-        BackoffType = DelayBackoffType.Exponential,
-        UseJitter = true,
-        Delay = options.BaseDelay,
-        MaxDelay = options.MaxRetryDelay,
+
+        // The count is kept here (transient failures only); the total timeout ends a call that keeps meeting 429s.
+        MaxRetryAttempts = int.MaxValue,
         ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context)),
-        DelayGenerator = args => ValueTask.FromResult(ServerRequestedDelay(args.Outcome)),
+        DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Delay(args.Outcome, args.Context)),
         OnRetry = args =>
         {
             var request = args.Context.GetRequestMessage();
             ResilienceLog.RetryScheduled(
-                logger,
+                settings.Logger,
                 request?.Method.Method ?? "?",
                 request?.RequestUri?.AbsolutePath,
                 args.AttemptNumber + 1,
                 args.RetryDelay.TotalMilliseconds,
-                Reason(args.Outcome),
+                args.Outcome.Result is { } response ? $"status {(int)response.StatusCode}" : args.Outcome.Exception?.GetType().Name ?? "a failure",
+                settings.ClientName,
                 ApiKeyRedaction.Of(request));
             return default;
         },
@@ -41,51 +47,69 @@ internal sealed class RetryPolicy(TelephonyResilienceOptions options, TimeProvid
     internal bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
     {
         var request = context.GetRequestMessage();
-        if (outcome.Result is { } response)
+        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } tooMany)
         {
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                return RetryAfterFits(response, request, context);
-            }
-
-            return IsTransient(response.StatusCode) && IdempotentRequests.CanRetry(request);
+            return RetryAfterFits(tooMany, request, context);
         }
 
-        return outcome.Exception is HttpRequestException or TimeoutRejectedException && IdempotentRequests.CanRetry(request);
+        var transient = outcome.Result is { } response
+            ? IsTransient(response.StatusCode)
+            : outcome.Exception is HttpRequestException or TimeoutRejectedException;
+        if (!transient || !IdempotentRequests.CanRetry(request))
+        {
+            return false;
+        }
+
+        var retries = context.Properties.GetValue(TransientRetries, 0);
+        if (retries >= Options.MaxRetryAttempts)
+        {
+            return false;
+        }
+
+        context.Properties.Set(TransientRetries, retries + 1);
+        return true;
+    }
+
+    private TimeSpan Delay(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+    {
+        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests })
+        {
+            return TimeSpan.Zero;
+        }
+
+        // Exponential in the transient retries alone, with jitter so that callers failing together do not retry together.
+        var retry = context.Properties.GetValue(TransientRetries, 1);
+        var delay = Options.BaseDelay * Math.Pow(2, Math.Min(retry - 1, 16)) * (0.8 + (0.4 * Random.Shared.NextDouble()));
+        return delay < Options.MaxRetryDelay ? delay : Options.MaxRetryDelay;
     }
 
     private bool RetryAfterFits(HttpResponseMessage response, HttpRequestMessage? request, ResilienceContext context)
     {
-        if (RetryAfterPolicy.Read(response, timeProvider) is not { } retryAfter)
+        if (RetryAfterPolicy.Read(response, settings.Clock) is not { } retryAfter)
         {
             return true;
         }
 
-        var limit = Min(options.MaxRetryDelay, CallBudget.Remaining(context, timeProvider, options.TotalTimeout));
+        var limit = Min(Options.MaxRetryDelay, CallBudget.Remaining(context, settings.Clock, Options.TotalTimeout));
         if (retryAfter <= limit)
         {
             return true;
         }
 
         ResilienceLog.RetryAfterTooLong(
-            logger,
+            settings.Logger,
             request?.Method.Method ?? "?",
             request?.RequestUri?.AbsolutePath,
             retryAfter.TotalMilliseconds,
             limit.TotalMilliseconds,
+            settings.ClientName,
             ApiKeyRedaction.Of(request));
         return false;
     }
 
-    private TimeSpan? ServerRequestedDelay(Outcome<HttpResponseMessage> outcome) =>
-        outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } response ? RetryAfterPolicy.Read(response, timeProvider) : null;
-
     private static bool IsTransient(HttpStatusCode status) => status is
         HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or
         HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
-
-    private static string Reason(Outcome<HttpResponseMessage> outcome) =>
-        outcome.Result is { } response ? $"status {(int)response.StatusCode}" : outcome.Exception?.GetType().Name ?? "a failure";
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

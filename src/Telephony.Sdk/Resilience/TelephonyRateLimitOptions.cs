@@ -3,20 +3,31 @@ using System.Threading.RateLimiting;
 namespace Telephony.Sdk;
 
 /// <summary>
-/// The client-side rate limit: requests wait for a permit before they leave the process, so the API's per-key limit
-/// (publishable keys 100 requests per minute, secret keys 1000 by default) is not exceeded and 429s are avoided.
-/// One limiter is shared by every client in the process that uses the same key.
+/// The client-side rate limit. Requests wait before they leave the process so the key's limit is not exceeded: the API's
+/// documented default (publishable keys 100 requests per minute, secret keys 1000) until the server's rate-limit headers
+/// say otherwise, a pace learnt from 429s that state no limit, and every 429's <c>Retry-After</c>. The state is shared by
+/// every client in the process that uses the same key with the same server.
 /// </summary>
 public sealed class TelephonyRateLimitOptions
 {
+    /// <summary>The API's documented limit per minute for publishable keys.</summary>
+    internal const int PublishableKeyDefault = 100;
+
+    /// <summary>The API's documented limit per minute for secret keys.</summary>
+    internal const int SecretKeyDefault = 1000;
+
     /// <summary>Gets or sets a value indicating whether requests are limited on the client side.</summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// Gets or sets the requests allowed per minute for the key. Set it when Telephony.io has granted a higher limit.
+    /// Gets or sets the requests allowed per minute for the key: a ceiling the SDK never exceeds, whatever the server's
+    /// headers say. Leave it unset to follow the server: a raised account limit announced in its headers is used as is.
     /// </summary>
-    /// <value>The default value is <see langword="null"/>: 100 for publishable keys (<c>pk_…</c>), 1000 for other keys.</value>
+    /// <value>
+    /// The default value is <see langword="null"/>: 100 for publishable keys (<c>pk_…</c>), 1000 for other keys, until the
+    /// server's rate-limit headers state the key's limit.
+    /// </value>
     public int? PermitsPerMinute { get; set; }
 
     /// <summary>Gets or sets how many requests may wait for a permit, first come first served; more fail at once.</summary>

@@ -11,7 +11,8 @@ namespace Telephony.Sdk.Resilience;
 
 /// <summary>
 /// Builds the SDK's pipeline on Microsoft.Extensions.Http.Resilience, from the outside in:
-/// total timeout → retry → coordinated server backoff and client-side rate limiter (one step) → per-attempt timeout.
+/// total timeout → retry → the key's rate limit (a 429's pause, the server's quota, the limit per minute, the learnt
+/// pace) → per-attempt timeout.
 /// </summary>
 internal static class TelephonyResiliencePipeline
 {
@@ -24,7 +25,7 @@ internal static class TelephonyResiliencePipeline
             // Settings changes (for example a reloaded configuration file) rebuild the pipeline.
             context.EnableReloads<TelephonyClientOptions>(optionsName);
             var options = context.GetOptions<TelephonyClientOptions>(optionsName);
-            Configure(pipeline, context.ServiceProvider, options);
+            Configure(pipeline, context.ServiceProvider, options, optionsName);
         });
         return builder;
     }
@@ -32,16 +33,17 @@ internal static class TelephonyResiliencePipeline
     [UnconditionalSuppressMessage(
         "Trimming",
         "IL2026:RequiresUnreferencedCode",
-        Justification = "AddStrategy validates the options with data annotations; KeyThrottleStrategyOptions declares none and its members are preserved below.")]
-    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(KeyThrottleStrategyOptions))]
-    private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, IServiceProvider services, TelephonyClientOptions options)
+        Justification = "AddStrategy validates the options with data annotations; KeyRateLimitStrategyOptions declares none and its members are preserved below.")]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(KeyRateLimitStrategyOptions))]
+    private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, IServiceProvider services, TelephonyClientOptions options, string optionsName)
     {
-        var timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        var logger = services.GetService<ILoggerFactory>()?.CreateLogger("Telephony.Sdk.Resilience") ?? NullLogger.Instance;
-        var resilience = options.Resilience;
-        var throttles = new ThrottleResolver(KeyThrottleRegistry.For(timeProvider), options.RateLimit);
-        var telemetry = services.GetRequiredService<TelephonyTelemetry>();
-        pipeline.TimeProvider = timeProvider;
+        var settings = new PipelineContext(
+            options,
+            optionsName,
+            services.GetService<TimeProvider>() ?? TimeProvider.System,
+            services.GetService<ILoggerFactory>()?.CreateLogger("Telephony.Sdk.Resilience") ?? NullLogger.Instance,
+            services.GetRequiredService<TelephonyTelemetry>());
+        pipeline.TimeProvider = settings.Clock;
 
         pipeline.AddTimeout(new TimeoutStrategyOptions
         {
@@ -49,27 +51,22 @@ internal static class TelephonyResiliencePipeline
             TimeoutGenerator = args =>
             {
                 // The outermost step runs once per call: the right moment to start the call's clock.
-                CallBudget.Start(args.Context, timeProvider);
-                return ValueTask.FromResult(resilience.TotalTimeout);
+                CallBudget.Start(args.Context, settings.Clock);
+                return ValueTask.FromResult(options.Resilience.TotalTimeout);
             },
         });
 
-        if (resilience.MaxRetryAttempts > 0)
+        if (options.Resilience.MaxRetryAttempts > 0)
         {
-            pipeline.AddRetry(new RetryPolicy(resilience, timeProvider, logger).CreateOptions());
+            pipeline.AddRetry(new RetryPolicy(settings).CreateOptions());
         }
 
-        // Coordinated server backoff and the client-side rate limiter, one step per attempt.
-        var permits = options.RateLimit.Enabled ? new PermitAcquirer(timeProvider, resilience.TotalTimeout, telemetry, logger) : null;
-        pipeline.AddStrategy(
-            context => new KeyThrottleStrategy(throttles, permits, timeProvider, resilience.TotalTimeout, telemetry, context.Telemetry, logger),
-            new KeyThrottleStrategyOptions());
-
-        pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "Telephony.AttemptTimeout", Timeout = resilience.AttemptTimeout });
+        pipeline.AddStrategy(_ => new KeyRateLimitStrategy(settings), new KeyRateLimitStrategyOptions());
+        pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "Telephony.AttemptTimeout", Timeout = options.Resilience.AttemptTimeout });
     }
 
-    private sealed class KeyThrottleStrategyOptions : ResilienceStrategyOptions
+    private sealed class KeyRateLimitStrategyOptions : ResilienceStrategyOptions
     {
-        public KeyThrottleStrategyOptions() => Name = "Telephony.RateLimit";
+        public KeyRateLimitStrategyOptions() => Name = "Telephony.RateLimit";
     }
 }

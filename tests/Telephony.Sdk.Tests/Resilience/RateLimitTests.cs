@@ -13,10 +13,9 @@ public sealed class RateLimitTests
         var calls = Enumerable.Range(0, 150)
             .Select(_ => host.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken))
             .ToList();
-        var limiter = KeyThrottleRegistry.For(host.Clock).Get(TelephonyFakeServer.PublishableTestKey, new TelephonyRateLimitOptions()).Limiter;
         // The first 100 must have completed, not only reached the server: advancing the clock past an in-flight
         // attempt would fire its attempt timeout and turn it into a retry that then waits for a permit.
-        await Eventually.TrueAsync(() => calls.Count(c => c.IsCompletedSuccessfully) == 100 && limiter.GetStatistics()?.CurrentQueuedCount == 50);
+        await Eventually.TrueAsync(() => calls.Count(c => c.IsCompletedSuccessfully) == 100 && QueuedFor(host, TelephonyFakeServer.PublishableTestKey) == 50);
 
         Assert.Equal(100, host.Server.Requests.Count);
         // Permits come back a full window after use, at the next one-second replenishment: 61 fake seconds.
@@ -49,8 +48,7 @@ public sealed class RateLimitTests
         await host.Client.Account.GetBalanceAsync(ct);
         using var queuedCalls = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var queued = Enumerable.Range(0, 2).Select(_ => host.Client.Account.GetBalanceAsync(queuedCalls.Token)).ToList();
-        var limiter = KeyThrottleRegistry.For(host.Clock).Get(TelephonyFakeServer.SecretTestKey, new TelephonyRateLimitOptions()).Limiter;
-        await Eventually.TrueAsync(() => limiter.GetStatistics()?.CurrentQueuedCount == 2);
+        await Eventually.TrueAsync(() => QueuedFor(host, TelephonyFakeServer.SecretTestKey) == 2);
 
         var e = await Assert.ThrowsAsync<TelephonyRateLimitException>(() => host.Client.Account.GetBalanceAsync(ct));
 
@@ -97,4 +95,7 @@ public sealed class RateLimitTests
         Assert.False(seen.IsPublishable);
         Assert.Equal(1000, seen.PermitsPerMinute);
     }
+
+    private static long? QueuedFor(ResilienceTestHost host, string apiKey) =>
+        KeyRateLimitRegistry.Find(host.Clock, host.Server.BaseAddress, apiKey, new TelephonyRateLimitOptions())?.WindowLimiter?.GetStatistics()?.CurrentQueuedCount;
 }

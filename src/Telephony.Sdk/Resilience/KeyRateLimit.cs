@@ -1,0 +1,282 @@
+using System.Net;
+using System.Threading.RateLimiting;
+
+namespace Telephony.Sdk.Resilience;
+
+/// <summary>
+/// Everything the clients of one API key at one server share: the key's limit and where it came from, the limiter that
+/// keeps requests within it, what the server's rate-limit headers said (remaining until reset), the pace learnt from
+/// 429s, and the pause a 429 imposes on every request for the key. Each attempt asks <see cref="TryAdmit"/> when it may
+/// go, takes a permit from <see cref="WindowLimiter"/> when there is one, and reports its response to <see cref="Observe"/>.
+/// </summary>
+internal sealed class KeyRateLimit
+{
+    private readonly object _lock = new();
+    private readonly TimeProvider _clock;
+    private readonly int _documentedLimit;
+    private readonly int? _configuredLimit;
+    private readonly RateLimiter _limiter;
+    private readonly bool _appLimiter;
+    private readonly AdaptivePace _pace = new();
+    private readonly ITelephonySharedBackoff? _sharedBackoff;
+    private int? _serverLimit;
+    private TimeSpan? _serverWindow;
+    private bool _serverInformed;
+    private int _serverRemaining;
+    private long _serverReportedAt;
+    private DateTimeOffset? _resetsAt;
+    private long _sent;
+    private DateTimeOffset _pausedUntil;
+    private int _consecutive429s;
+    private bool _malformedReported;
+    private DateTimeOffset _paceReportedAt;
+
+    public KeyRateLimit(string keyId, bool isPublishable, TelephonyRateLimitOptions options, TimeProvider clock)
+    {
+        _clock = clock;
+        _documentedLimit = isPublishable ? TelephonyRateLimitOptions.PublishableKeyDefault : TelephonyRateLimitOptions.SecretKeyDefault;
+        _configuredLimit = options.PermitsPerMinute;
+        KeyId = keyId;
+        var partition = new TelephonyRateLimitPartition(keyId, isPublishable, _configuredLimit ?? _documentedLimit, options.QueueLimit);
+        _appLimiter = options.LimiterFactory is not null;
+        _limiter = options.LimiterFactory?.Invoke(partition) ?? TelephonyRateLimiters.CreateSlidingWindow(partition, clock);
+        _sharedBackoff = _limiter as ITelephonySharedBackoff;
+    }
+
+    public string KeyId { get; }
+
+    /// <summary>
+    /// Gets the limiter that keeps the key within its limit per minute: the app's own
+    /// (<see cref="TelephonyRateLimitOptions.LimiterFactory"/>) always; the SDK's sliding window while the limit is the
+    /// configured or documented one; none once the server's headers speak for themselves (a raised account limit needs no
+    /// configuration, and the server's quota is followed instead).
+    /// </summary>
+    public RateLimiter? WindowLimiter
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _appLimiter || _configuredLimit is not null || !_serverInformed ? _limiter : null;
+            }
+        }
+    }
+
+    /// <summary>Gets a value indicating whether the window limiter is the app's own.</summary>
+    public bool IsAppLimiter => _appLimiter;
+
+    /// <summary>
+    /// Admits the attempt (<see cref="TimeSpan.Zero"/>, counted as sent) or says how long it must wait before asking
+    /// again, and why.
+    /// </summary>
+    /// <param name="turn">The attempt's place, kept between calls.</param>
+    /// <param name="limitOnClient">Whether the client-side limit applies (<see cref="TelephonyRateLimitOptions.Enabled"/>); a 429's pause always does.</param>
+    /// <param name="reason">Why the attempt must wait.</param>
+    public TimeSpan TryAdmit(Turn turn, bool limitOnClient, out WaitReason reason)
+    {
+        var shared = SharedBackoffUntil();
+        var now = _clock.GetUtcNow();
+        lock (_lock)
+        {
+            (var blockedUntil, reason) = (Max(_pausedUntil, shared), WaitReason.ServerBackoff);
+            if (limitOnClient)
+            {
+                if (_resetsAt is { } resetsAt && now >= resetsAt)
+                {
+                    // The server's quota is back: assume all of it until a response says otherwise.
+                    (_serverRemaining, _serverReportedAt, _resetsAt) = (_serverLimit ?? int.MaxValue, _sent, null);
+                }
+                else if (_resetsAt is { } later && RemainingQuota() <= 0 && later > blockedUntil)
+                {
+                    (blockedUntil, reason) = (later, WaitReason.ServerQuota);
+                }
+            }
+
+            if (blockedUntil > now)
+            {
+                turn.PaceSlot = null;
+                return blockedUntil - now;
+            }
+
+            if (limitOnClient)
+            {
+                if (turn.PaceSlot is null || turn.PaceEpoch != _pace.Epoch)
+                {
+                    (turn.PaceSlot, turn.PaceEpoch) = (_pace.Reserve(now), _pace.Epoch);
+                }
+
+                reason = WaitReason.Pace;
+                if (turn.PaceSlot > now)
+                {
+                    return turn.PaceSlot.Value - now;
+                }
+            }
+
+            return Admit(turn, now);
+        }
+    }
+
+    /// <summary>Learns from an attempt's response: rate-limit headers, and on 429 a pause and a slower pace.</summary>
+    public Observation Observe(Turn turn, HttpResponseMessage response, TimeSpan baseDelay, TimeSpan maxDelay)
+    {
+        var now = _clock.GetUtcNow();
+        var headers = ServerRateLimitHeaders.Read(response, now, out var malformed);
+        var tooMany = response.StatusCode == HttpStatusCode.TooManyRequests;
+        var retryAfter = tooMany ? RetryAfterPolicy.Read(response, _clock) : null;
+        double? newPace = null;
+        lock (_lock)
+        {
+            if (headers is { } server)
+            {
+                _serverInformed = true;
+                (_serverLimit, _serverWindow) = server.Limit is { } limit ? (limit, server.Window) : (_serverLimit, _serverWindow);
+                if (turn.Sequence >= _serverReportedAt)
+                {
+                    (_serverRemaining, _serverReportedAt, _resetsAt) = (server.Remaining, turn.Sequence, now + server.Reset);
+                }
+            }
+
+            // Malformed values are reported once per key: the server will not change its mind at the next response.
+            malformed &= !_malformedReported;
+            _malformedReported |= malformed;
+            if (!tooMany)
+            {
+                _consecutive429s = 0;
+                return new Observation(malformed, null, null);
+            }
+
+            _consecutive429s++;
+            if (headers is null && _pace.Decrease(now, turn.SentAt) && now - _paceReportedAt >= TimeSpan.FromSeconds(1))
+            {
+                // Reported at most once a second: under a burst every caller's 429 may lower the pace.
+                newPace = _pace.Rate(now);
+                _paceReportedAt = now;
+            }
+
+            // Retry-After is a floor, and headers that say the quota is spent hold requests until it resets; when the
+            // server says neither, the key backs off exponentially, so it is probed by one request at a time, not by every caller.
+            var serverSaid = retryAfter ?? (headers is { Remaining: 0 } spent ? spent.Reset : null);
+            var pause = serverSaid > TimeSpan.Zero ? retryAfter ?? TimeSpan.Zero : Backoff(baseDelay, maxDelay);
+            _pausedUntil = Max(_pausedUntil, now + pause);
+        }
+
+        if (retryAfter is { } wait && _sharedBackoff is not null)
+        {
+            ShareBackoff(now + wait);
+        }
+
+        return new Observation(malformed, newPace, retryAfter);
+    }
+
+    /// <summary>How long requests for the key are held by a 429's pause, here or reported by other processes.</summary>
+    public TimeSpan RemainingPause()
+    {
+        var shared = SharedBackoffUntil();
+        DateTimeOffset until;
+        lock (_lock)
+        {
+            until = Max(_pausedUntil, shared);
+        }
+
+        var remaining = until - _clock.GetUtcNow();
+        return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+    }
+
+    public TelephonyRateLimitState Snapshot()
+    {
+        var now = _clock.GetUtcNow();
+        lock (_lock)
+        {
+            var (limit, window, source) = _configuredLimit is { } configured
+                ? (configured, TimeSpan.FromMinutes(1), TelephonyRateLimitSource.Configured)
+                : _serverInformed && _serverLimit is { } server
+                    ? (server, _serverWindow, TelephonyRateLimitSource.ServerHeaders)
+                    : (_documentedLimit, (TimeSpan?)TimeSpan.FromMinutes(1), TelephonyRateLimitSource.DocumentedDefault);
+            var pace = _pace.Rate(now);
+            var quotaKnown = _resetsAt is { } resets && resets > now;
+            return new TelephonyRateLimitState
+            {
+                Limit = limit,
+                LimitWindow = window,
+                Source = pace is not null && source == TelephonyRateLimitSource.DocumentedDefault ? TelephonyRateLimitSource.LearnedFrom429s : source,
+                RequestsPerSecond = pace,
+                Remaining = quotaKnown ? (int)Math.Clamp(RemainingQuota(), 0, int.MaxValue) : null,
+                ResetsAt = quotaKnown ? _resetsAt : null,
+                PausedUntil = _pausedUntil > now ? _pausedUntil : null,
+            };
+        }
+    }
+
+    /// <summary>Records that the admitted attempt leaves now, for the send rate a later 429 is measured against.</summary>
+    public void Sending(Turn turn)
+    {
+        var now = _clock.GetUtcNow();
+        lock (_lock)
+        {
+            _pace.Sent(now);
+            turn.SentAt = now;
+        }
+    }
+
+    // Counted at admission, so concurrent callers never share the last of the server's quota.
+    private TimeSpan Admit(Turn turn, DateTimeOffset now)
+    {
+        turn.Sequence = ++_sent;
+        turn.SentAt = now;
+        turn.PaceSlot = null;
+        return TimeSpan.Zero;
+    }
+
+    // What the last report left, less what was sent after the request it answered (the server may not have counted those yet).
+    private long RemainingQuota() => _serverRemaining - (_sent - _serverReportedAt);
+
+    private TimeSpan Backoff(TimeSpan baseDelay, TimeSpan maxDelay)
+    {
+        var delay = baseDelay * Math.Pow(2, Math.Min(_consecutive429s - 1, 16));
+        return delay < maxDelay ? delay : maxDelay;
+    }
+
+    private DateTimeOffset SharedBackoffUntil()
+    {
+        try
+        {
+            return _sharedBackoff?.BackoffUntil ?? DateTimeOffset.MinValue;
+        }
+#pragma warning disable CA1031 // A sharing failure must not fail the request: the local pause still applies.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return DateTimeOffset.MinValue;
+        }
+    }
+
+    private void ShareBackoff(DateTimeOffset until)
+    {
+        try
+        {
+            _sharedBackoff!.ReportBackoff(until);
+        }
+#pragma warning disable CA1031 // A sharing failure must not fail the request: the pause still holds here.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <summary>One attempt's place: its reserved slot at the pace while it waits, then its sequence number once sent.</summary>
+    internal sealed class Turn
+    {
+        public DateTimeOffset? PaceSlot { get; set; }
+
+        public int PaceEpoch { get; set; }
+
+        public long Sequence { get; set; }
+
+        public DateTimeOffset SentAt { get; set; }
+    }
+
+    /// <summary>What a response taught: whether its headers were malformed, a new pace, the server's Retry-After.</summary>
+    internal readonly record struct Observation(bool MalformedHeaders, double? NewPace, TimeSpan? RetryAfter);
+}

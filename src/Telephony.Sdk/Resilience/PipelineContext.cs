@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+using Telephony.Sdk.Diagnostics;
+
+namespace Telephony.Sdk.Resilience;
+
+/// <summary>What the steps of one client's pipeline share: its settings, name, clock, logger and telemetry.</summary>
+/// <remarks>A class, not a record: a record's generated ToString() would print the settings.</remarks>
+internal sealed class PipelineContext(
+    TelephonyClientOptions options, string clientName, TimeProvider clock, ILogger logger, TelephonyTelemetry telemetry)
+{
+    public TelephonyClientOptions Options { get; } = options;
+
+    /// <summary>Gets the client's name for logs: <c>default</c> for the default client.</summary>
+    public string ClientName { get; } = clientName.Length == 0 ? "default" : clientName;
+
+    public TimeProvider Clock { get; } = clock;
+
+    public ILogger Logger { get; } = logger;
+
+    public TelephonyTelemetry Telemetry { get; } = telemetry;
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+
+namespace Telephony.Sdk.Resilience;
+
+/// <summary>
+/// What a response's rate-limit headers say about the key's quota, in either dialect: <c>X-RateLimit-Limit</c> /
+/// <c>-Remaining</c> / <c>-Reset</c> (also without the <c>X-</c>), or the IETF draft's structured <c>RateLimit-Policy</c>
+/// (<c>q</c>, <c>w</c>) and <c>RateLimit</c> (<c>r</c>, <c>t</c>). Hand-written: no .NET library reads these fields.
+/// </summary>
+/// <param name="Limit">The quota per window, when stated.</param>
+/// <param name="Window">The quota's window, when stated (IETF <c>w</c>).</param>
+/// <param name="Remaining">Requests the server would accept now.</param>
+/// <param name="Reset">How long until the quota is fully available again.</param>
+internal readonly record struct ServerRateLimitHeaders(int? Limit, TimeSpan? Window, int Remaining, TimeSpan Reset)
+{
+    // A reset this large is an absolute time (Unix seconds, as some servers send), not a delay.
+    private const long UnixSecondsThreshold = 1_000_000_000;
+
+    /// <summary>
+    /// The headers' values, or <see langword="null"/> when the response has none usable; <paramref name="malformed"/>
+    /// tells whether some were present but could not be read (they are ignored).
+    /// </summary>
+    public static ServerRateLimitHeaders? Read(HttpResponseMessage response, DateTimeOffset now, out bool malformed)
+    {
+        var headers = response.Headers;
+        malformed = false;
+        int? limit = null;
+        TimeSpan? window = null;
+        long? remaining = null;
+        long? reset = null;
+
+        if (First(headers, "RateLimit") is { } ietf)
+        {
+            // Several policies may be listed: the most restrictive one governs.
+            foreach (var (r, t) in Items(ietf, "r", "t", "remaining", "reset"))
+            {
+                if (r is null || t is null)
+                {
+                    malformed = true;
+                }
+                else if (remaining is null || r < remaining)
+                {
+                    (remaining, reset) = (r, t);
+                }
+            }
+
+            if (First(headers, "RateLimit-Policy") is { } policy)
+            {
+                foreach (var (q, w) in Items(policy, "q", "w", "limit", "w"))
+                {
+                    if (q is > 0 && (limit is null || q < limit))
+                    {
+                        limit = (int)Math.Min(q.Value, int.MaxValue);
+                        window = w is > 0 ? TimeSpan.FromSeconds(w.Value) : null;
+                    }
+                }
+            }
+        }
+        else
+        {
+            var rawRemaining = First(headers, "X-RateLimit-Remaining") ?? First(headers, "RateLimit-Remaining");
+            var rawReset = First(headers, "X-RateLimit-Reset") ?? First(headers, "RateLimit-Reset");
+            var rawLimit = First(headers, "X-RateLimit-Limit") ?? First(headers, "RateLimit-Limit");
+            if (rawRemaining is null && rawReset is null && rawLimit is null)
+            {
+                return null;
+            }
+
+            remaining = Number(rawRemaining);
+            reset = Number(rawReset);
+            limit = Number(rawLimit) is > 0 and var l ? (int)Math.Min(l, int.MaxValue) : null;
+            malformed = remaining is null || reset is null || (rawLimit is not null && limit is null);
+        }
+
+        if (remaining is null || reset is null)
+        {
+            malformed |= remaining is not null || reset is not null;
+            return null;
+        }
+
+        var wait = reset >= UnixSecondsThreshold
+            ? DateTimeOffset.FromUnixTimeSeconds(reset.Value) - now
+            : TimeSpan.FromSeconds(reset.Value);
+        return new ServerRateLimitHeaders(
+            limit, window, (int)Math.Min(remaining.Value, int.MaxValue), wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+    }
+
+    private static string? First(HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) ? string.Join(",", values) : null;
+
+    private static long? Number(string? value) =>
+        long.TryParse(value?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    /// <summary>
+    /// The two named parameters of each list member (<c>"name";r=5;t=30</c>, or the older draft's <c>remaining=5, reset=30</c>
+    /// as one member); a parameter that is missing or not a non-negative integer is <see langword="null"/>.
+    /// </summary>
+    private static IEnumerable<(long? First, long? Second)> Items(string field, string first, string second, string oldFirst, string oldSecond)
+    {
+        var members = field.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var structured = members.Any(m => m.Contains(';', StringComparison.Ordinal));
+        if (!structured)
+        {
+            // Draft 07 and older: one dictionary such as "limit=100, remaining=50, reset=30".
+            members = [string.Join(';', members)];
+        }
+
+        foreach (var member in members)
+        {
+            long? a = null, b = null;
+            foreach (var parameter in member.Split(';', StringSplitOptions.TrimEntries))
+            {
+                var equals = parameter.IndexOf('=', StringComparison.Ordinal);
+                if (equals < 0 && a is null && Number(parameter) is { } bare)
+                {
+                    // Draft 07's policy item: the quota itself, then ";w=60".
+                    a = bare;
+                }
+
+                if (equals <= 0)
+                {
+                    continue;
+                }
+
+                var name = parameter[..equals].Trim();
+                var value = Number(parameter[(equals + 1)..]);
+                if (name.Equals(first, StringComparison.OrdinalIgnoreCase) || name.Equals(oldFirst, StringComparison.OrdinalIgnoreCase))
+                {
+                    a = value;
+                }
+                else if (name.Equals(second, StringComparison.OrdinalIgnoreCase) || name.Equals(oldSecond, StringComparison.OrdinalIgnoreCase))
+                {
+                    b = value;
+                }
+            }
+
+            yield return (a, b);
+        }
+    }
+}
