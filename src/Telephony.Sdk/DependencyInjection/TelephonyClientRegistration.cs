@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -53,6 +54,7 @@ internal static class TelephonyClientRegistration
             services.AddKeyedSingleton(name, (sp, _) => new TelephonyClient(sp, name));
         }
 
+        services.AddSingleton<IPostConfigureOptions<HttpClientFactoryOptions>>(new SinglePipeline(httpClientName, name));
         return services
             .AddKeyedRefitGeneratedClient<ITelephonyApi>(name, sp => RefitSettingsFactory.Create(sp), httpClientName)
             .ConfigureHttpClient((sp, client) =>

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 using Polly.Timeout;
 using Telephony.Sdk.Diagnostics;
 
@@ -44,6 +46,13 @@ internal static class TelephonyResiliencePipeline
             services.GetService<ILoggerFactory>()?.CreateLogger("Telephony.Sdk.Resilience") ?? NullLogger.Instance,
             services.GetRequiredService<TelephonyTelemetry>());
         pipeline.TimeProvider = settings.Clock;
+
+        // Polly's own lines for every call (each attempt, each retry) would repeat the SDK's events at Information and
+        // Warning; for this pipeline they go to Debug. Its metrics and the app's other pipelines are unchanged.
+        if (services.GetService<IOptions<TelemetryOptions>>()?.Value is { } telemetry)
+        {
+            pipeline.ConfigureTelemetry(new TelemetryOptions(telemetry) { SeverityProvider = static _ => ResilienceEventSeverity.Debug });
+        }
 
         pipeline.AddTimeout(new TimeoutStrategyOptions
         {
