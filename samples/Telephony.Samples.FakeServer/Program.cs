@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Telephony.Samples.FakeServer;
 using Telephony.Sdk.Testing;
 
@@ -30,7 +31,14 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stop.Cancel();
 };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+
+// The fake's web host handles SIGTERM itself (it stops the host and cancels the signal), so ProcessExit never comes:
+// without this registration `kill` would leave the process waiting here for good.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
 
 try
 {
@@ -38,7 +46,7 @@ try
 }
 catch (OperationCanceledException)
 {
-    // Ctrl+C: fall through to dispose the server.
+    // Ctrl+C or SIGTERM: fall through to dispose the server.
 }
 
 return 0;
