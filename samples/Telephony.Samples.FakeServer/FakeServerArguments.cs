@@ -8,7 +8,7 @@ namespace Telephony.Samples.FakeServer;
 internal sealed class FakeServerArguments
 {
     public const string Usage =
-        "Usage: Telephony.Samples.FakeServer [--port <0-65535>] " +
+        "Usage: Telephony.Samples.FakeServer [--help] [--port <0-65535>] " +
         "[--rate-limit-algorithm fixed-window|sliding-window|token-bucket|leaky-bucket] " +
         "[--publishable-limit N] [--secret-limit N] [--key-limit KEY=N]... [--window SECONDS] [--burst N] " +
         "[--no-retry-after] [--rate-limit-headers none|x-ratelimit|ietf]";

@@ -6,6 +6,12 @@ using Telephony.Sdk.Testing;
 //   dotnet run --project samples/Telephony.Samples.FakeServer -- --port 5080
 // and, to try a client against a server that does not share the API's rate-limit model:
 //   ... -- --rate-limit-algorithm leaky-bucket --secret-limit 1200 --burst 100 --rate-limit-headers ietf
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine(FakeServerArguments.Usage);
+    return 0;
+}
+
 var arguments = FakeServerArguments.Parse(args, out var error);
 if (arguments is null)
 {

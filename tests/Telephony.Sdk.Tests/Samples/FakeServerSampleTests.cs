@@ -21,7 +21,16 @@ public sealed partial class FakeServerSampleTests
 
         Assert.Equal(2, exitCode);
         Assert.Contains(expected, output, StringComparison.Ordinal);
-        Assert.Contains("Usage: Telephony.Samples.FakeServer [--port <0-65535>]", output, StringComparison.Ordinal);
+        Assert.Contains("Usage: Telephony.Samples.FakeServer [--help] [--port <0-65535>]", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FakeServer_Help_PrintsUsageAndExits0()
+    {
+        var (exitCode, output) = await SampleProcess.RunAsync(Sample, arguments: ["--help"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("Usage: Telephony.Samples.FakeServer [--help] [--port <0-65535>]", output, StringComparison.Ordinal);
     }
 
     [Fact]
