@@ -1,31 +1,33 @@
-using System.Globalization;
+using System.Runtime.InteropServices;
+using Telephony.Samples.FakeServer;
 using Telephony.Sdk.Testing;
 
 // A fake Telephony.io for curl, other languages' clients, or manual testing:
 //   dotnet run --project samples/Telephony.Samples.FakeServer -- --port 5080
-var port = 0;
-for (var i = 0; i < args.Length; i++)
+// and, to try a client against a server that does not share the API's rate-limit model:
+//   ... -- --rate-limit-algorithm leaky-bucket --secret-limit 1200 --burst 100 --rate-limit-headers ietf
+if (args is ["--help"] or ["-h"])
 {
-    if (args[i] is "--port" or "-p" && i + 1 < args.Length &&
-        int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed is >= 0 and <= 65535)
-    {
-        port = parsed;
-        i++;
-    }
-    else
-    {
-        Console.Error.WriteLine("Usage: Telephony.Samples.FakeServer [--port <0-65535>]   (0 or none: a free port)");
-        return 2;
-    }
+    Console.WriteLine(FakeServerArguments.Usage);
+    return 0;
 }
 
-await using var server = await TelephonyFakeServer.StartAsync(options => options.Port = port);
+var arguments = FakeServerArguments.Parse(args, out var error);
+if (arguments is null)
+{
+    Console.Error.WriteLine(error);
+    Console.Error.WriteLine(FakeServerArguments.Usage);
+    return 2;
+}
+
+await using var server = await TelephonyFakeServer.StartAsync(arguments.ApplyTo);
 Console.WriteLine($"Fake Telephony.io listening at {server.BaseAddress}");
 Console.WriteLine("Test keys (not real keys):");
 Console.WriteLine($"  publishable, test: {TelephonyFakeServer.PublishableTestKey}");
 Console.WriteLine($"  secret, test:      {TelephonyFakeServer.SecretTestKey}");
 Console.WriteLine($"  publishable, live: {TelephonyFakeServer.PublishableLiveKey}");
 Console.WriteLine($"  secret, live:      {TelephonyFakeServer.SecretLiveKey}");
+Console.WriteLine(arguments.DescribeRateLimits());
 Console.WriteLine($"Try: curl -H \"Authorization: Bearer {TelephonyFakeServer.SecretTestKey}\" {server.BaseAddress}account/balance");
 Console.WriteLine("Press Ctrl+C to stop.");
 
@@ -35,7 +37,14 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     stop.Cancel();
 };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+
+// The fake's web host handles SIGTERM itself (it stops the host and cancels the signal), so ProcessExit never comes:
+// without this registration `kill` would leave the process waiting here for good.
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
 
 try
 {
@@ -43,7 +52,7 @@ try
 }
 catch (OperationCanceledException)
 {
-    // Ctrl+C: fall through to dispose the server.
+    // Ctrl+C or SIGTERM: fall through to dispose the server.
 }
 
 return 0;

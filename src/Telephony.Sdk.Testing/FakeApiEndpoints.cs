@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Telephony.Sdk.Testing.RateLimiting;
 
 namespace Telephony.Sdk.Testing;
 
@@ -17,7 +18,7 @@ internal sealed class FakeApiEndpoints(
 {
     private const string BalancePath = "/api/account/balance";
 
-    private readonly FixedWindowCounter _rateLimits = new(options.TimeProvider, options.RateLimitWindow);
+    private readonly FakeRateLimitGate _rateLimits = new(options);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -71,10 +72,8 @@ internal sealed class FakeApiEndpoints(
             return await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "unauthorized", "Invalid or missing API key").ConfigureAwait(false);
         }
 
-        var limit = apiKey.StartsWith("pk_", StringComparison.Ordinal) ? options.PublishableKeyRateLimit : options.SecretKeyRateLimit;
-        if (_rateLimits.TryAcquire(apiKey, limit) is { } retryAfter)
+        if (!_rateLimits.TryAdmit(apiKey, context.Response.Headers))
         {
-            context.Response.Headers.RetryAfter = WholeSeconds(retryAfter);
             return await WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests").ConfigureAwait(false);
         }
 
@@ -97,7 +96,7 @@ internal sealed class FakeApiEndpoints(
         }).ConfigureAwait(false);
     }
 
-    // Retry-After carries whole seconds; rounding up never invites a client back before the window closes.
+    // Retry-After carries whole seconds; rounding up never invites a client back before the fault's time is over.
     private static string WholeSeconds(TimeSpan wait) =>
         Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 

@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text;
+using Telephony.Sdk.Testing;
+
+namespace Telephony.Samples.FakeServer;
+
+/// <summary>The standalone fake's command line: the port and the rate-limit settings of <see cref="TelephonyFakeServerOptions"/>.</summary>
+internal sealed class FakeServerArguments
+{
+    public const string Usage =
+        "Usage: Telephony.Samples.FakeServer [--help] [--port <0-65535>] " +
+        "[--rate-limit-algorithm fixed-window|sliding-window|token-bucket|leaky-bucket] " +
+        "[--publishable-limit N] [--secret-limit N] [--key-limit KEY=N]... [--window SECONDS] [--burst N] " +
+        "[--no-retry-after] [--rate-limit-headers none|x-ratelimit|ietf]";
+
+    private const double MaxWindowSeconds = 86_400;
+
+    private static readonly Dictionary<string, FakeRateLimitAlgorithm> Algorithms = new(StringComparer.Ordinal)
+    {
+        ["fixed-window"] = FakeRateLimitAlgorithm.FixedWindow,
+        ["sliding-window"] = FakeRateLimitAlgorithm.SlidingWindow,
+        ["token-bucket"] = FakeRateLimitAlgorithm.TokenBucket,
+        ["leaky-bucket"] = FakeRateLimitAlgorithm.LeakyBucket,
+    };
+
+    private static readonly Dictionary<string, FakeRateLimitHeaders> HeaderDialects = new(StringComparer.Ordinal)
+    {
+        ["none"] = FakeRateLimitHeaders.None,
+        ["x-ratelimit"] = FakeRateLimitHeaders.XRateLimit,
+        ["ietf"] = FakeRateLimitHeaders.Ietf,
+    };
+
+    private FakeServerArguments()
+    {
+    }
+
+    /// <summary>Gets the settings asked for, on top of the server's defaults.</summary>
+    public TelephonyFakeServerOptions Settings { get; } = new();
+
+    /// <summary>Parses the command line; on bad input returns <see langword="null"/> and says in <paramref name="error"/> what to fix.</summary>
+    public static FakeServerArguments? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        var parsed = new FakeServerArguments();
+        error = null;
+        for (var i = 0; i < args.Count && error is null; i++)
+        {
+            if (args[i] == "--no-retry-after")
+            {
+                parsed.Settings.RetryAfter = false;
+            }
+            else if (!IsOption(args[i]))
+            {
+                error = $"Unknown option '{args[i]}'.";
+            }
+            else if (i + 1 >= args.Count)
+            {
+                error = $"{args[i]} needs a value.";
+            }
+            else
+            {
+                error = parsed.Set(args[i], args[++i]);
+            }
+        }
+
+        return error is null ? parsed : null;
+    }
+
+    /// <summary>Copies <see cref="Settings"/> into the options the server starts with.</summary>
+    public void ApplyTo(TelephonyFakeServerOptions options)
+    {
+        options.Port = Settings.Port;
+        options.RateLimitAlgorithm = Settings.RateLimitAlgorithm;
+        options.PublishableKeyRateLimit = Settings.PublishableKeyRateLimit;
+        options.SecretKeyRateLimit = Settings.SecretKeyRateLimit;
+        options.RateLimitWindow = Settings.RateLimitWindow;
+        options.RateLimitBurst = Settings.RateLimitBurst;
+        options.RetryAfter = Settings.RetryAfter;
+        options.RateLimitHeaders = Settings.RateLimitHeaders;
+        foreach (var (key, limit) in Settings.KeyRateLimits)
+        {
+            options.KeyRateLimits[key] = limit;
+        }
+    }
+
+    /// <summary>Describes the rate-limit settings, for the startup banner.</summary>
+    public string DescribeRateLimits()
+    {
+        var s = Settings;
+        var bucket = s.RateLimitAlgorithm switch
+        {
+            FakeRateLimitAlgorithm.TokenBucket => $", capacity {s.RateLimitBurst?.ToString(CultureInfo.InvariantCulture) ?? "= the key's limit"}",
+            FakeRateLimitAlgorithm.LeakyBucket => $", burst {s.RateLimitBurst?.ToString(CultureInfo.InvariantCulture) ?? "= a tenth of the key's limit (at least 1)"}",
+            _ => string.Empty,
+        };
+        var text = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"Rate limits: {NameOf(Algorithms, s.RateLimitAlgorithm)}, ")
+            .Append(CultureInfo.InvariantCulture, $"requests per {s.RateLimitWindow.TotalSeconds} s{bucket}").AppendLine()
+            .Append(CultureInfo.InvariantCulture, $"  publishable keys: {s.PublishableKeyRateLimit}, secret keys: {s.SecretKeyRateLimit}").AppendLine();
+        foreach (var (key, limit) in s.KeyRateLimits)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  {key}: {limit}").AppendLine();
+        }
+
+        return text
+            .Append(CultureInfo.InvariantCulture, $"  Retry-After on 429: {(s.RetryAfter ? "yes" : "no")}, ")
+            .Append(CultureInfo.InvariantCulture, $"rate-limit headers: {NameOf(HeaderDialects, s.RateLimitHeaders)}")
+            .ToString();
+    }
+
+    private static bool IsOption(string flag) => flag is
+        "--port" or "-p" or "--rate-limit-algorithm" or "--publishable-limit" or "--secret-limit" or "--key-limit" or
+        "--window" or "--burst" or "--rate-limit-headers";
+
+    // Returns what to fix, or null when the value was taken.
+    private string? Set(string flag, string value)
+    {
+        switch (flag)
+        {
+            case "--port" or "-p":
+                if (!TryParseCount(value, out var port) || port > 65535)
+                {
+                    return "--port needs a number from 0 to 65535 (0: a free port).";
+                }
+
+                Settings.Port = port;
+                return null;
+            case "--rate-limit-algorithm":
+                if (!Algorithms.TryGetValue(value, out var algorithm))
+                {
+                    return $"--rate-limit-algorithm needs one of {string.Join(", ", Algorithms.Keys)}.";
+                }
+
+                Settings.RateLimitAlgorithm = algorithm;
+                return null;
+            case "--publishable-limit":
+                if (!TryParsePositive(value, out var publishable))
+                {
+                    return "--publishable-limit needs a whole number of requests, at least 1.";
+                }
+
+                Settings.PublishableKeyRateLimit = publishable;
+                return null;
+            case "--secret-limit":
+                if (!TryParsePositive(value, out var secret))
+                {
+                    return "--secret-limit needs a whole number of requests, at least 1.";
+                }
+
+                Settings.SecretKeyRateLimit = secret;
+                return null;
+            case "--key-limit":
+                return SetKeyLimit(value);
+            case "--window":
+                if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) ||
+                    seconds < 0.001 || seconds > MaxWindowSeconds)
+                {
+                    return $"--window needs a number of seconds from 0.001 to {MaxWindowSeconds}, e.g. --window 60.";
+                }
+
+                Settings.RateLimitWindow = TimeSpan.FromSeconds(seconds);
+                return null;
+            case "--burst":
+                if (!TryParsePositive(value, out var burst))
+                {
+                    return "--burst needs a whole number of requests, at least 1.";
+                }
+
+                Settings.RateLimitBurst = burst;
+                return null;
+            case "--rate-limit-headers":
+                if (!HeaderDialects.TryGetValue(value, out var dialect))
+                {
+                    return $"--rate-limit-headers needs one of {string.Join(", ", HeaderDialects.Keys)}.";
+                }
+
+                Settings.RateLimitHeaders = dialect;
+                return null;
+            default:
+                return $"Unknown option '{flag}'.";
+        }
+    }
+
+    private string? SetKeyLimit(string value)
+    {
+        var separator = value.LastIndexOf('=');
+        if (separator <= 0 || !TryParsePositive(value[(separator + 1)..], out var limit))
+        {
+            return $"--key-limit needs KEY=N, N at least 1, e.g. --key-limit {TelephonyFakeServer.SecretTestKey}=5.";
+        }
+
+        // The standalone server knows only its default keys: a limit for any other key could never apply.
+        var key = value[..separator];
+        if (!Settings.Keys.ContainsKey(key))
+        {
+            return $"--key-limit names a key the server does not accept; use one of {string.Join(", ", Settings.Keys.Keys)}.";
+        }
+
+        Settings.KeyRateLimits[key] = limit;
+        return null;
+    }
+
+    private static bool TryParseCount(string value, out int count) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out count);
+
+    private static bool TryParsePositive(string value, out int count) => TryParseCount(value, out count) && count > 0;
+
+    private static string NameOf<T>(Dictionary<string, T> names, T value)
+        where T : struct, Enum => names.First(pair => EqualityComparer<T>.Default.Equals(pair.Value, value)).Key;
+}
