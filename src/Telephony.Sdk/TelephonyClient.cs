@@ -43,7 +43,14 @@ public class TelephonyClient : IDisposable
 
         var snapshot = options.Clone();
         var services = new ServiceCollection();
-        services.AddTelephonyClient(snapshot.CopyTo);
+        // The client owns its handler for its whole life: a handler rotation timer would keep the handler, its pipeline
+        // and the key's rate-limit state alive for minutes after Dispose. Connections are still renewed (DNS changes).
+        var http = services.AddTelephonyClient(snapshot.CopyTo).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        if (SocketsHttpHandler.IsSupported && !OperatingSystem.IsAndroid() && !OperatingSystem.IsIOS() && !OperatingSystem.IsMacCatalyst())
+        {
+            http.ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+        }
+
         _ownedServices = services.BuildServiceProvider();
 
         try
