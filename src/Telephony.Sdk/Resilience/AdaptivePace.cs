@@ -2,9 +2,11 @@ namespace Telephony.Sdk.Resilience;
 
 /// <summary>
 /// The pace a key's requests go at after a 429 that did not say the server's limit, as in the AWS SDKs' adaptive retry
-/// mode: the pace drops to <see cref="Beta"/> times the send rate that met the 429, then grows back along CUBIC's curve;
-/// requests are spaced by a token bucket holding half a second of the pace, so waiting callers leave at the pace, never
-/// all at once. Hand-written: no System.Threading.RateLimiting limiter changes its rate. Not thread-safe: its owner locks.
+/// mode: the pace drops to <see cref="Beta"/> times the send rate that met the 429, then grows back along CUBIC's curve.
+/// Requests are spaced by a token bucket holding half a second of the pace: each waiting caller holds a place in line
+/// (a target in accumulated credit), so callers leave first come first served, at the pace as it is when they leave
+/// (faster as it grows), never all at once. Hand-written: no System.Threading.RateLimiting limiter changes its rate.
+/// Not thread-safe: its owner locks.
 /// </summary>
 internal sealed class AdaptivePace
 {
@@ -16,13 +18,11 @@ internal sealed class AdaptivePace
 
     private double? _peak;
     private DateTimeOffset _decreasedAt;
-    private double _tokens;
-    private DateTimeOffset _refilledAt;
+    private double _credit;
+    private DateTimeOffset _creditAt;
+    private double _issued;
     private double _recentSends;
     private DateTimeOffset _lastSendAt;
-
-    /// <summary>Gets a number that changes at every decrease, so a caller knows its reserved slot is stale.</summary>
-    public int Epoch { get; private set; }
 
     /// <summary>The pace in requests per second; <see langword="null"/> while requests are not paced.</summary>
     public double? Rate(DateTimeOffset now)
@@ -45,20 +45,22 @@ internal sealed class AdaptivePace
         return Math.Max(rate, SlowestRate);
     }
 
-    /// <summary>When a request may go at the pace; reserves that moment (later callers queue behind it).</summary>
-    public DateTimeOffset Reserve(DateTimeOffset now)
+    /// <summary>A place in line for a request (the credit it may go at); <see langword="null"/> while requests are not paced.</summary>
+    public double? Reserve(DateTimeOffset now)
     {
-        if (Rate(now) is not { } rate)
+        if (Accrue(now) is not { } rate)
         {
-            return now;
+            return null;
         }
 
-        var capacity = Math.Max(1, rate / 2);
-        _tokens = Math.Min(capacity, _tokens + ((now - _refilledAt).TotalSeconds * rate));
-        _refilledAt = now;
-        _tokens--;
-        return _tokens >= 0 ? now : now + TimeSpan.FromSeconds(-_tokens / rate);
+        // Credit saved while nobody waited is at most half a second of the pace: the burst after a quiet spell.
+        _issued = Math.Max(_issued, _credit - Math.Max(1, rate / 2)) + 1;
+        return _issued;
     }
+
+    /// <summary>How long the holder of <paramref name="place"/> must still wait at the current pace.</summary>
+    public TimeSpan WaitFor(double place, DateTimeOffset now) =>
+        Accrue(now) is { } rate && place > _credit ? TimeSpan.FromSeconds((place - _credit) / rate) : TimeSpan.Zero;
 
     /// <summary>Counts a request that went, for the send rate a later 429 is measured against.</summary>
     public void Sent(DateTimeOffset now)
@@ -79,12 +81,26 @@ internal sealed class AdaptivePace
         }
 
         var sendRate = _recentSends * Decay(now - _lastSendAt) / RateWindow.TotalSeconds;
+        Accrue(now);
         _peak = Math.Max(sendRate, SlowestRate / Beta);
         _decreasedAt = now;
-        _refilledAt = now;
-        _tokens = 0;
-        Epoch++;
+
+        // The server is full: no saved credit; the line starts afresh (those in it keep their places, at the new pace).
+        _issued = _credit;
         return true;
+    }
+
+    // Credit accrues at the pace, one per request; a caller in line goes when the credit reaches its place.
+    private double? Accrue(DateTimeOffset now)
+    {
+        var rate = Rate(now);
+        if (now > _creditAt)
+        {
+            _credit += (now - _creditAt).TotalSeconds * (rate ?? 0);
+            _creditAt = now;
+        }
+
+        return rate;
     }
 
     // An exponentially weighted count of sends: a send RateWindow ago weighs 1/e.

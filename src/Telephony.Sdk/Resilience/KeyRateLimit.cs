@@ -94,21 +94,16 @@ internal sealed class KeyRateLimit
 
             if (blockedUntil > now)
             {
-                turn.PaceSlot = null;
                 return blockedUntil - now;
             }
 
             if (limitOnClient)
             {
-                if (turn.PaceSlot is null || turn.PaceEpoch != _pace.Epoch)
-                {
-                    (turn.PaceSlot, turn.PaceEpoch) = (_pace.Reserve(now), _pace.Epoch);
-                }
-
+                turn.PacePlace ??= _pace.Reserve(now);
                 reason = WaitReason.Pace;
-                if (turn.PaceSlot > now)
+                if (turn.PacePlace is { } place && _pace.WaitFor(place, now) is var paced && paced > TimeSpan.Zero)
                 {
-                    return turn.PaceSlot.Value - now;
+                    return paced;
                 }
             }
 
@@ -223,7 +218,6 @@ internal sealed class KeyRateLimit
     {
         turn.Sequence = ++_sent;
         turn.SentAt = now;
-        turn.PaceSlot = null;
         return TimeSpan.Zero;
     }
 
@@ -265,12 +259,10 @@ internal sealed class KeyRateLimit
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
-    /// <summary>One attempt's place: its reserved slot at the pace while it waits, then its sequence number once sent.</summary>
+    /// <summary>One attempt's place: its place in line at the pace while it waits, then its sequence number once sent.</summary>
     internal sealed class Turn
     {
-        public DateTimeOffset? PaceSlot { get; set; }
-
-        public int PaceEpoch { get; set; }
+        public double? PacePlace { get; set; }
 
         public long Sequence { get; set; }
 
