@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Net;
+using Telephony.Sdk.Resilience;
+
+namespace Telephony.Sdk.Tests.Resilience.Adaptive;
+
+/// <summary>The server's quota from its rate-limit headers: requests wait while none remains, until it resets.</summary>
+public sealed class KeyRateLimitQuotaTests
+{
+    [Fact]
+    public void TryAdmit_HeadersSayNoneRemains_WaitsUntilTheReset()
+    {
+        var key = new KeyUnderTest();
+        key.Answer(key.SendNow(), HttpStatusCode.OK, ("X-RateLimit-Limit", "1000"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "30"));
+
+        var answer = key.Ask(new KeyRateLimit.Turn());
+
+        Assert.Equal((TimeSpan.FromSeconds(30), WaitReason.ServerQuota), answer);
+        Assert.Equal(TimeSpan.Zero, key.Limit.RemainingPause());
+        Assert.Equal(
+            new TelephonyRateLimitState
+            {
+                Limit = 1000,
+                LimitWindow = null,
+                Source = TelephonyRateLimitSource.ServerHeaders,
+                Remaining = 0,
+                ResetsAt = key.Start.AddSeconds(30),
+            },
+            key.Limit.Snapshot());
+    }
+
+    [Fact]
+    public void TryAdmit_QuotaReset_TheFullQuotaIsAdmitted()
+    {
+        var key = new KeyUnderTest();
+        key.Answer(key.SendNow(), HttpStatusCode.OK, ("X-RateLimit-Limit", "3"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "30"));
+        var waiting = new KeyRateLimit.Turn();
+        var before = key.Ask(waiting).Wait;
+
+        key.Clock.Advance(before);
+        var answers = new[] { waiting, new KeyRateLimit.Turn(), new KeyRateLimit.Turn() }.Select(turn => key.Ask(turn).Wait).ToList();
+
+        Assert.Equal(TimeSpan.FromSeconds(30), before);
+        Assert.Equal([TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero], answers);
+    }
+
+    [Fact]
+    public void TryAdmit_RequestsAdmittedAfterTheReportedOne_CountAgainstTheRemaining()
+    {
+        var key = new KeyUnderTest();
+        var first = key.SendNow();
+        key.SendNow();
+        key.SendNow();
+
+        // The first request's response says 3 remain, but two more left after it: one is left, for one caller only.
+        key.Answer(first, HttpStatusCode.OK, ("X-RateLimit-Remaining", "3"), ("X-RateLimit-Reset", "60"));
+        var remaining = key.Limit.Snapshot().Remaining;
+        var fourth = key.Ask(new KeyRateLimit.Turn());
+        var fifth = key.Ask(new KeyRateLimit.Turn());
+
+        Assert.Equal(1, remaining);
+        Assert.Equal(TimeSpan.Zero, fourth.Wait);
+        Assert.Equal((TimeSpan.FromSeconds(60), WaitReason.ServerQuota), fifth);
+        Assert.Equal(0, key.Limit.Snapshot().Remaining);
+    }
+
+    [Fact]
+    public void Observe_OlderResponseAfterANewerOne_TheNewerRemainingStands()
+    {
+        var key = new KeyUnderTest();
+        var first = key.SendNow();
+        var second = key.SendNow();
+
+        key.Answer(second, HttpStatusCode.OK, ("X-RateLimit-Remaining", "5"), ("X-RateLimit-Reset", "60"));
+        key.Answer(first, HttpStatusCode.OK, ("X-RateLimit-Remaining", "9"), ("X-RateLimit-Reset", "50"));
+
+        var state = key.Limit.Snapshot();
+        Assert.Equal((5, key.Start.AddSeconds(60)), (state.Remaining, state.ResetsAt));
+    }
+
+    [Fact]
+    public void TryAdmit_QuotaSpentButClientSideLimitOff_Admitted()
+    {
+        var key = new KeyUnderTest();
+        key.Answer(key.SendNow(), HttpStatusCode.OK, ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "30"));
+
+        var answer = key.Ask(new KeyRateLimit.Turn(), limitOnClient: false);
+
+        Assert.Equal(TimeSpan.Zero, answer.Wait);
+    }
+
+    [Fact]
+    public void Observe_429SayingNoneRemainsWithoutRetryAfter_WaitsForTheResetNotABackoff()
+    {
+        var key = new KeyUnderTest();
+
+        key.Answer(key.SendNow(), HttpStatusCode.TooManyRequests, ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "20"));
+        var answer = key.Ask(new KeyRateLimit.Turn());
+
+        Assert.Equal((TimeSpan.FromSeconds(20), WaitReason.ServerQuota), answer);
+        Assert.Equal(TimeSpan.Zero, key.Limit.RemainingPause());
+        Assert.Null(key.Limit.Snapshot().PausedUntil);
+    }
+
+    [Fact]
+    public void TryAdmit_RetryAfterShorterThanTheQuotaReset_WaitsForTheReset()
+    {
+        var key = new KeyUnderTest();
+        key.Answer(key.SendNow(), HttpStatusCode.TooManyRequests, ("Retry-After", "5"), ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "30"));
+        var turn = new KeyRateLimit.Turn();
+
+        var atOnce = key.Ask(turn);
+        var pause = key.Limit.RemainingPause();
+        key.Clock.Advance(TimeSpan.FromSeconds(30));
+        var atTheReset = key.Ask(turn);
+
+        Assert.Equal((TimeSpan.FromSeconds(30), WaitReason.ServerQuota), atOnce);
+        Assert.Equal(TimeSpan.FromSeconds(5), pause);
+        Assert.Equal(TimeSpan.Zero, atTheReset.Wait);
+    }
+
+    [Fact]
+    public void TryAdmit_ResetAsUnixSeconds_WaitsUntilThatMoment()
+    {
+        var key = new KeyUnderTest(start: new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        var reset = (key.Start.ToUnixTimeSeconds() + 45).ToString(CultureInfo.InvariantCulture);
+        key.Answer(key.SendNow(), HttpStatusCode.OK, ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", reset));
+
+        var answer = key.Ask(new KeyRateLimit.Turn());
+
+        Assert.Equal((TimeSpan.FromSeconds(45), WaitReason.ServerQuota), answer);
+        Assert.Equal(key.Start.AddSeconds(45), key.Limit.Snapshot().ResetsAt);
+    }
+
+    [Fact]
+    public void TryAdmit_IetfHeadersSayNoneRemains_WaitsUntilTheReset()
+    {
+        var key = new KeyUnderTest();
+        key.Answer(key.SendNow(), HttpStatusCode.OK, ("RateLimit-Policy", "\"default\";q=1000;w=60"), ("RateLimit", "\"default\";r=0;t=12"));
+
+        var answer = key.Ask(new KeyRateLimit.Turn());
+
+        Assert.Equal((TimeSpan.FromSeconds(12), WaitReason.ServerQuota), answer);
+    }
+}
