@@ -28,6 +28,7 @@ internal sealed class KeyRateLimit
     private long _sent;
     private DateTimeOffset _pausedUntil;
     private int _consecutive429s;
+    private DateTimeOffset _pauseStartedAt;
     private bool _malformedReported;
     private DateTimeOffset _paceReportedAt;
 
@@ -84,7 +85,8 @@ internal sealed class KeyRateLimit
                 if (_resetsAt is { } resetsAt && now >= resetsAt)
                 {
                     // The server's quota is back: assume all of it until a response says otherwise.
-                    (_serverRemaining, _serverReportedAt, _resetsAt) = (_serverLimit ?? int.MaxValue, _sent, null);
+                    (_serverRemaining, _serverReportedAt) = (_serverLimit ?? int.MaxValue, _sent);
+                _resetsAt = _serverWindow is { } window ? now + window : null;
                 }
                 else if (_resetsAt is { } later && RemainingQuota() <= 0 && later > blockedUntil)
                 {
@@ -140,7 +142,13 @@ internal sealed class KeyRateLimit
                 return new Observation(malformed, null, null);
             }
 
-            _consecutive429s++;
+            // 429s for requests that left together before the pause began are one event, not an escalation.
+            if (turn.SentAt >= _pauseStartedAt)
+            {
+                _consecutive429s++;
+                _pauseStartedAt = now;
+            }
+
             if (headers is null && _pace.Decrease(now, turn.SentAt) && now - _paceReportedAt >= TimeSpan.FromSeconds(1))
             {
                 // Reported at most once a second: under a burst every caller's 429 may lower the pace.

@@ -32,28 +32,26 @@ internal readonly record struct ServerRateLimitHeaders(int? Limit, TimeSpan? Win
 
         if (First(headers, "RateLimit") is { } ietf)
         {
-            // Several policies may be listed: the most restrictive one governs.
-            foreach (var (r, t) in Items(ietf, "r", "t", "remaining", "reset"))
+            // Several policies may be listed: the most restrictive one governs (least remaining, then latest reset).
+            foreach (var member in Members(ietf))
             {
-                if (r is null || t is null)
-                {
-                    malformed = true;
-                }
-                else if (remaining is null || r < remaining)
+                var (r, t) = (Get(member, "r", "remaining"), Get(member, "t", "reset"));
+                malformed |= r is null || t is null;
+                if (r is not null && t is not null && (remaining is null || r < remaining || (r == remaining && t > reset)))
                 {
                     (remaining, reset) = (r, t);
+                    limit = Get(member, "limit", "q") is > 0 and var l ? (int)Math.Min(l, int.MaxValue) : limit;
                 }
             }
 
-            if (First(headers, "RateLimit-Policy") is { } policy)
+            foreach (var member in First(headers, "RateLimit-Policy") is { } policy ? Members(policy) : [])
             {
-                foreach (var (q, w) in Items(policy, "q", "w", "limit", "w"))
+                var (q, w) = (Get(member, "q", "limit"), Get(member, "w", "window"));
+                malformed |= q is not > 0 || (member.ContainsKey("w") && w is not > 0);
+                if (q is > 0 && (limit is null || q < limit))
                 {
-                    if (q is > 0 && (limit is null || q < limit))
-                    {
-                        limit = (int)Math.Min(q.Value, int.MaxValue);
-                        window = w is > 0 ? TimeSpan.FromSeconds(w.Value) : null;
-                    }
+                    limit = (int)Math.Min(q.Value, int.MaxValue);
+                    window = w is > 0 ? TimeSpan.FromSeconds(w.Value) : null;
                 }
             }
         }
@@ -92,15 +90,17 @@ internal readonly record struct ServerRateLimitHeaders(int? Limit, TimeSpan? Win
     private static long? Number(string? value) =>
         long.TryParse(value?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
 
+    private static long? Get(Dictionary<string, long?> member, string name, string oldName) =>
+        member.TryGetValue(name, out var value) || member.TryGetValue(oldName, out value) ? value : null;
+
     /// <summary>
-    /// The two named parameters of each list member (<c>"name";r=5;t=30</c>, or the older draft's <c>remaining=5, reset=30</c>
-    /// as one member); a parameter that is missing or not a non-negative integer is <see langword="null"/>.
+    /// The parameters of each list member (<c>"name";r=5;t=30</c>, or the older drafts' <c>remaining=5, reset=30</c> as one
+    /// member, and <c>100;w=60</c> whose bare number is the quota); a value that is not a non-negative integer is <see langword="null"/>.
     /// </summary>
-    private static IEnumerable<(long? First, long? Second)> Items(string field, string first, string second, string oldFirst, string oldSecond)
+    private static IEnumerable<Dictionary<string, long?>> Members(string field)
     {
         var members = field.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var structured = members.Any(m => m.Contains(';', StringComparison.Ordinal));
-        if (!structured)
+        if (!members.Any(m => m.Contains(';', StringComparison.Ordinal)))
         {
             // Draft 07 and older: one dictionary such as "limit=100, remaining=50, reset=30".
             members = [string.Join(';', members)];
@@ -108,34 +108,21 @@ internal readonly record struct ServerRateLimitHeaders(int? Limit, TimeSpan? Win
 
         foreach (var member in members)
         {
-            long? a = null, b = null;
+            var parameters = new Dictionary<string, long?>(StringComparer.OrdinalIgnoreCase);
             foreach (var parameter in member.Split(';', StringSplitOptions.TrimEntries))
             {
                 var equals = parameter.IndexOf('=', StringComparison.Ordinal);
-                if (equals < 0 && a is null && Number(parameter) is { } bare)
+                if (equals > 0)
                 {
-                    // Draft 07's policy item: the quota itself, then ";w=60".
-                    a = bare;
+                    parameters[parameter[..equals].Trim()] = Number(parameter[(equals + 1)..]);
                 }
-
-                if (equals <= 0)
+                else if (Number(parameter) is { } bare)
                 {
-                    continue;
-                }
-
-                var name = parameter[..equals].Trim();
-                var value = Number(parameter[(equals + 1)..]);
-                if (name.Equals(first, StringComparison.OrdinalIgnoreCase) || name.Equals(oldFirst, StringComparison.OrdinalIgnoreCase))
-                {
-                    a = value;
-                }
-                else if (name.Equals(second, StringComparison.OrdinalIgnoreCase) || name.Equals(oldSecond, StringComparison.OrdinalIgnoreCase))
-                {
-                    b = value;
+                    parameters["q"] = bare;
                 }
             }
 
-            yield return (a, b);
+            yield return parameters;
         }
     }
 }
