@@ -48,7 +48,7 @@ internal readonly record struct ServerRateLimitHeaders(int? Limit, TimeSpan? Win
             {
                 var (q, w) = (Get(member, "q", "limit"), Get(member, "w", "window"));
                 malformed |= q is not > 0 || (member.ContainsKey("w") && w is not > 0);
-                if (q is > 0 && (limit is null || q < limit))
+                if (q is > 0 && (limit is null || q <= limit))
                 {
                     limit = (int)Math.Min(q.Value, int.MaxValue);
                     window = w is > 0 ? TimeSpan.FromSeconds(w.Value) : null;

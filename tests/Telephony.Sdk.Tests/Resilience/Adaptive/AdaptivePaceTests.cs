@@ -14,8 +14,8 @@ public sealed class AdaptivePaceTests
         SendBurst(pace, 20, T0);
 
         Assert.Null(pace.Rate(T0));
-        Assert.Equal(T0, pace.Reserve(T0));
-        Assert.Equal(T0, pace.Reserve(T0));
+        Assert.Null(pace.Reserve(T0));
+        Assert.Equal(TimeSpan.Zero, Wait(pace, T0));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class AdaptivePaceTests
         pace.Decrease(T0, T0);
 
         Assert.Equal(0.05, pace.Rate(T0)!.Value, 1e-9);
-        Assert.Equal(20.0, (pace.Reserve(T0) - T0).TotalSeconds, 1e-6);
+        Assert.Equal(20.0, Wait(pace, T0).TotalSeconds, 1e-6);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class AdaptivePaceTests
 
         Assert.InRange(justBefore!.Value, 190, 200);
         Assert.Null(after);
-        Assert.Equal(end.AddSeconds(1), pace.Reserve(end.AddSeconds(1)));
+        Assert.Null(pace.Reserve(end.AddSeconds(1)));
     }
 
     [Fact]
@@ -91,11 +91,11 @@ public sealed class AdaptivePaceTests
         SendBurst(pace, 20, T0);
         pace.Decrease(T0, T0);
 
-        var slots = Enumerable.Range(0, 5).Select(_ => pace.Reserve(T0)).ToList();
+        var waits = Enumerable.Range(0, 5).Select(_ => Wait(pace, T0)).ToList();
 
         // 14 per second: nobody goes at once, the n-th caller n/14 of a second later.
-        Assert.Equal(5, slots.Count);
-        Assert.All(slots.Select((slot, i) => (slot, i)), s => Assert.Equal((s.i + 1) / 14.0, (s.slot - T0).TotalSeconds, 1e-6));
+        Assert.Equal(5, waits.Count);
+        Assert.All(waits.Select((wait, i) => (wait, i)), s => Assert.Equal((s.i + 1) / 14.0, s.wait.TotalSeconds, 1e-6));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class AdaptivePaceTests
         var later = T0.AddSeconds(2);
         var rate = pace.Rate(later)!.Value;
 
-        var waits = Enumerable.Range(0, 12).Select(_ => (pace.Reserve(later) - later).TotalSeconds).ToList();
+        var waits = Enumerable.Range(0, 12).Select(_ => Wait(pace, later).TotalSeconds).ToList();
 
         // About 19.96 per second two seconds on: a bucket of 9.98 lets 9 go now, then one every 1/rate.
         Assert.Equal(9, waits.Count(w => w == 0));
@@ -121,14 +121,12 @@ public sealed class AdaptivePaceTests
         var pace = new AdaptivePace();
         SendBurst(pace, 10, T0);
         pace.Decrease(T0.AddMilliseconds(500), T0);
-        var epoch = pace.Epoch;
         var at = T0.AddSeconds(1);
         var before = pace.Rate(at);
 
         var lowered = pace.Decrease(at, T0.AddMilliseconds(200));
 
         Assert.False(lowered);
-        Assert.Equal(epoch, pace.Epoch);
         Assert.Equal(before, pace.Rate(at));
     }
 
@@ -149,18 +147,24 @@ public sealed class AdaptivePaceTests
     }
 
     [Fact]
-    public void Epoch_EachAcceptedDecrease_Changes()
+    public void WaitFor_PaceGrowsWhileACallerWaits_TheCallerLeavesSooner()
     {
         var pace = new AdaptivePace();
-        var epochs = new List<int> { pace.Epoch };
-
+        SendBurst(pace, 20, T0);
         pace.Decrease(T0, T0);
-        epochs.Add(pace.Epoch);
-        pace.Decrease(T0.AddSeconds(1), T0.AddSeconds(1));
-        epochs.Add(pace.Epoch);
+        var places = Enumerable.Range(0, 14).Select(_ => pace.Reserve(T0)!.Value).ToList();
+        var waitAtFirst = pace.WaitFor(places[^1], T0);
 
-        Assert.Equal(3, epochs.Distinct().Count());
+        // Half a second on the pace has grown: the last in line's remaining wait is less than the half second that passed implies.
+        var halfway = T0.AddMilliseconds(500);
+        var waitLater = pace.WaitFor(places[^1], halfway);
+
+        Assert.Equal(1.0, waitAtFirst.TotalSeconds, 1e-6);
+        Assert.True(waitLater < waitAtFirst - TimeSpan.FromMilliseconds(500), $"{waitLater} after half a second of {waitAtFirst}");
     }
+
+    private static TimeSpan Wait(AdaptivePace pace, DateTimeOffset at) =>
+        pace.Reserve(at) is { } place ? pace.WaitFor(place, at) : TimeSpan.Zero;
 
     private static void SendBurst(AdaptivePace pace, int count, DateTimeOffset at)
     {
