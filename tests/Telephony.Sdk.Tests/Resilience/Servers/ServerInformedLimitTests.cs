@@ -1,0 +1,95 @@
+using Telephony.Sdk.Testing;
+
+namespace Telephony.Sdk.Tests.Resilience.Servers;
+
+/// <summary>Against servers that state the key's limit in their headers, the SDK follows them, above the documented default too.</summary>
+public sealed class ServerInformedLimitTests
+{
+    [Theory]
+    [InlineData(FakeRateLimitHeaders.XRateLimit)]
+    [InlineData(FakeRateLimitHeaders.Ietf)]
+    public async Task GetBalance_RaisedLimitStatedInHeaders_UsedWithNoConfigurationAndNo429(FakeRateLimitHeaders dialect)
+    {
+        const int RaisedLimit = 1500;
+        await using var host = await ResilienceTestHost.StartAsync(configureServer: o =>
+        {
+            o.KeyRateLimits[TelephonyFakeServer.SecretTestKey] = RaisedLimit;
+            o.RateLimitHeaders = dialect;
+        });
+
+        // 1,500 calls from 32 callers with the clock standing still: the documented 1,000 per minute would hold 500 of them.
+        await CallersAsync(host.Client, RaisedLimit, callers: 32).Within();
+
+        Assert.Equal(RaisedLimit, host.Server.Requests.Count);
+        Assert.All(host.Server.Requests, r => Assert.Equal(200, r.StatusCode));
+        var state = host.Client.GetRateLimitState();
+        Assert.Equal(TelephonyRateLimitSource.ServerHeaders, state.Source);
+        Assert.Equal(RaisedLimit, state.Limit);
+        Assert.Equal(0, state.Remaining);
+        Assert.Equal(host.Clock.GetUtcNow().AddMinutes(1), state.ResetsAt);
+    }
+
+    [Theory]
+    [InlineData(FakeRateLimitHeaders.XRateLimit)]
+    [InlineData(FakeRateLimitHeaders.Ietf)]
+    public async Task GetBalance_QuotaSpentPerHeaders_WaitsForTheResetWithout429s(FakeRateLimitHeaders dialect)
+    {
+        await using var host = await ResilienceTestHost.StartAsync(configureServer: o =>
+        {
+            o.KeyRateLimits[TelephonyFakeServer.SecretTestKey] = 40;
+            o.RateLimitHeaders = dialect;
+            o.RetryAfter = false;
+        });
+        await CallersAsync(host.Client, 40, callers: 1).Within();
+
+        var waiting = CallersAsync(host.Client, 10, callers: 10);
+        await host.Clock.WaitForTimerAsync(d => d == TimeSpan.FromMinutes(1), count: 10);
+
+        Assert.Equal(40, host.Server.Requests.Count);
+        host.Clock.Advance(TimeSpan.FromMinutes(1));
+        await waiting.Within();
+        Assert.Equal(50, host.Server.Requests.Count);
+        Assert.DoesNotContain(host.Server.Requests, r => r.StatusCode == 429);
+    }
+
+    [Fact]
+    public async Task GetBalance_PermitsPerMinuteConfigured_StaysTheCeilingWhateverTheHeadersSay()
+    {
+        await using var host = await ResilienceTestHost.StartAsync(
+            configure: o => o.RateLimit.PermitsPerMinute = 20,
+            configureServer: o =>
+            {
+                o.KeyRateLimits[TelephonyFakeServer.SecretTestKey] = 3000;
+                o.RateLimitHeaders = FakeRateLimitHeaders.Ietf;
+            });
+
+        var calls = CallersAsync(host.Client, 25, callers: 5);
+        await Eventually.TrueAsync(() => host.Server.Requests.Count == 20 && QueuedInWindow(host) == 5);
+
+        Assert.False(calls.IsCompleted);
+        Assert.Equal(TelephonyRateLimitSource.Configured, host.Client.GetRateLimitState().Source);
+        for (var second = 0; second < 61; second++)
+        {
+            host.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await calls.Within();
+        Assert.Equal(25, host.Server.Requests.Count);
+    }
+
+    private static long? QueuedInWindow(ResilienceTestHost host) =>
+        Telephony.Sdk.Resilience.KeyRateLimitRegistry.Find(host.Clock, host.Server.BaseAddress, TelephonyFakeServer.SecretTestKey, new TelephonyRateLimitOptions())
+            ?.WindowLimiter?.GetStatistics()?.CurrentQueuedCount;
+
+    internal static async Task CallersAsync(TelephonyClient client, int calls, int callers)
+    {
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) < calls)
+            {
+                await client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
+            }
+        }));
+    }
+}
