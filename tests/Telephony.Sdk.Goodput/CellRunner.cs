@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Telephony.Sdk.Testing;
+
+namespace Telephony.Sdk.Goodput;
+
+/// <summary>
+/// A client under test: how it is registered for a server and a key, and its call, made once per cell from the
+/// container, which returns why it failed or <see langword="null"/>.
+/// </summary>
+internal sealed record Variant(
+    string Name, Action<IServiceCollection, Uri, string> Register, Func<IServiceProvider, Func<CancellationToken, Task<string?>>> CreateCall);
+
+/// <summary>What one cell measured.</summary>
+/// <param name="Failed">Calls that did not succeed, including those unfinished when the cell was cut off.</param>
+/// <param name="Causes">Why they failed, with counts.</param>
+/// <param name="RateLimited">429s the server answered.</param>
+/// <param name="Completion">The cell's wall time, in the cell's scaled time, ÷ its ideal.</param>
+/// <param name="CutOff">Whether the cell was stopped at its bound.</param>
+internal sealed record CellResult(Cell Cell, int Failed, IReadOnlyDictionary<string, int> Causes, int RateLimited, double Completion, bool CutOff);
+
+/// <summary>
+/// Runs one cell: a fresh fake server and a fresh client on a clock of their own, sped up so that the cell's ideal takes
+/// about <c>targetSeconds</c> of real time; <c>concurrency</c> callers take calls from a shared counter until the burst
+/// is done or four ideals have passed.
+/// </summary>
+internal sealed class CellRunner(Variant variant, int concurrency, double targetSeconds)
+{
+    private const double MaxSpeed = 60;
+    private const int BoundInIdeals = 4;
+    private const string Unfinished = "unfinished";
+
+    public async Task<CellResult> RunAsync(Cell cell, string apiKey)
+    {
+        var clock = new ScaledTimeProvider(Math.Clamp(cell.Ideal.TotalSeconds / targetSeconds, 1, MaxSpeed));
+        await using var server = await TelephonyFakeServer.StartAsync(o =>
+        {
+            o.TimeProvider = clock;
+            o.Keys[apiKey] = 1m;
+            o.KeyRateLimits[apiKey] = cell.Limit;
+            o.RateLimitWindow = Cell.Window;
+            o.RateLimitAlgorithm = cell.Algorithm;
+            o.RetryAfter = cell.RetryAfter;
+            o.RateLimitHeaders = cell.Headers;
+        });
+
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
+        variant.Register(services, server.BaseAddress, apiKey);
+        await using var provider = services.BuildServiceProvider();
+        var call = variant.CreateCall(provider);
+
+        using var bound = new CancellationTokenSource(clock.ToReal(cell.Ideal * BoundInIdeals));
+        var causes = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var next = -1;
+        var succeeded = 0;
+        var stopwatch = Stopwatch.StartNew();
+        var callers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            while (!bound.IsCancellationRequested && Interlocked.Increment(ref next) < cell.Calls)
+            {
+                string? cause;
+                try
+                {
+                    cause = await call(bound.Token);
+                }
+                catch (Exception e)
+                {
+                    cause = e is OperationCanceledException && bound.IsCancellationRequested ? Unfinished : CauseOf(e);
+                }
+
+                if (cause is null)
+                {
+                    Interlocked.Increment(ref succeeded);
+                }
+                else
+                {
+                    causes.AddOrUpdate(cause, 1, static (_, n) => n + 1);
+                }
+            }
+        });
+        await Task.WhenAll(callers);
+        stopwatch.Stop();
+
+        var failed = cell.Calls - succeeded;
+        if (failed - causes.Values.Sum() is var neverStarted and > 0)
+        {
+            causes.AddOrUpdate(Unfinished, neverStarted, (_, n) => n + neverStarted);
+        }
+
+        var rateLimited = server.Requests.Count(r => r.StatusCode == 429);
+        var completion = stopwatch.Elapsed * clock.Speed / cell.Ideal;
+        return new CellResult(cell, failed, causes, rateLimited, completion, bound.IsCancellationRequested);
+    }
+
+    // The SDK's exceptions say what failed (a 429 from the server, a request it did not send and why); others by type.
+    private static string CauseOf(Exception e) => e switch
+    {
+        TelephonyApiException { ErrorCode: "client_rate_limited", ErrorMessage: { } message } =>
+            message.Contains("back off", StringComparison.Ordinal) ? "not sent: server's backoff > budget"
+            : message.Contains("already waiting", StringComparison.Ordinal) ? "not sent: queue full"
+            : message.Contains("wait longer", StringComparison.Ordinal) ? "not sent: permit wait > budget"
+            : "not sent",
+        TelephonyApiException { ErrorCode: { } code } => code,
+        TelephonyApiException api => $"HTTP {(int)api.StatusCode}",
+        _ => e.GetType().Name,
+    };
+}
