@@ -86,6 +86,7 @@ internal static class TelephonyClientRegistration
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<TelephonyClientOptions>, ApiKeyFromEnvironment>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelephonyClientOptions>, TelephonyClientOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelephonyClientOptions>, ConfigurationKeysValidator>());
         services.TryAddSingleton(ClientModeDetector.Default);
         services.TryAddSingleton(static sp => new ApiKeyAdvisor(sp.GetService<ILoggerFactory>(), HostEnvironmentName.Get(sp)));
         services.TryAddSingleton(static sp => new TelephonyTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
