@@ -54,7 +54,7 @@ internal static class TelephonyClientRegistration
         }
 
         return services
-            .AddKeyedRefitGeneratedClient<ITelephonyApi>(name, sp => RefitSettingsFactory.Create(sp), httpClientName)
+            .AddKeyedRefitGeneratedClient<ITelephonyApi>(name, sp => RefitSettingsFactory.Create(sp, name), httpClientName)
             .ConfigureHttpClient((sp, client) =>
             {
                 client.BaseAddress = sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().Get(name).BaseAddress;
@@ -70,11 +70,13 @@ internal static class TelephonyClientRegistration
                 sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>(),
                 name,
                 sp.GetRequiredService<ClientModeDetector>(),
-                sp.GetRequiredService<ApiKeyAdvisor>()))
+                sp.GetRequiredService<ApiKeyAdvisor>(),
+                TelephonyClientDescription.For(sp, name)))
             .AddTelephonyResilience(name)
             .RemoveAllLoggers()
-            .AddHttpMessageHandler(static sp => new TelephonyHttpLoggingHandler(
-                (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Telephony.Sdk.Http")));
+            .AddHttpMessageHandler(sp => new TelephonyHttpLoggingHandler(
+                (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Telephony.Sdk.Http"),
+                TelephonyClientDescription.For(sp, name)));
     }
 
     private static bool IsRegistered(IServiceCollection services, string name) =>
