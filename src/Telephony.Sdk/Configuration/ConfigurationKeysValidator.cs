@@ -33,7 +33,7 @@ internal sealed class ConfigurationKeysValidator(IEnumerable<ClientConfiguration
     {
         foreach (var child in section.GetChildren())
         {
-            if (otherClients.Contains(child.Path))
+            if (BelongsToAnotherClient(child.Path, otherClients))
             {
                 continue;
             }
@@ -49,6 +49,11 @@ internal sealed class ConfigurationKeysValidator(IEnumerable<ClientConfiguration
             }
         }
     }
+
+    /// <summary>The section of another client, or a section that holds some (<c>Telephony:Accounts</c> for <c>Telephony:Accounts:Marketing</c>).</summary>
+    private static bool BelongsToAnotherClient(string path, HashSet<string> otherClients) =>
+        otherClients.Contains(path) ||
+        otherClients.Any(other => other.StartsWith(path + ":", StringComparison.OrdinalIgnoreCase));
 
     private static string Unknown(IConfigurationSection child, string path, KnownSettingSection known)
     {

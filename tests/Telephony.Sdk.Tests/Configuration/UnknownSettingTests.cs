@@ -95,6 +95,25 @@ public sealed class UnknownSettingTests
         Assert.Contains("AddTelephonyClient(name, configuration.GetSection(\"Telephony:Billing\"))", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Validate_NamedClientsGroupedDeeperInTelephony_AreLeftToThem()
+    {
+        var configuration = Configuration(new()
+        {
+            ["Telephony:ApiKey"] = FakeKeys.NewSecretKey(),
+            ["Telephony:Accounts:Marketing:ApiKey"] = FakeKeys.NewSecretKey(),
+        });
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddTelephonyClient();
+        services.AddTelephonyClient("marketing", configuration.GetSection("Telephony:Accounts:Marketing"));
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.NotNull(provider.GetRequiredKeyedService<TelephonyClient>("marketing"));
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var services = new ServiceCollection();
