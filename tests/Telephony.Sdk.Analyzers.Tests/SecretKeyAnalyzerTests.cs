@@ -160,7 +160,7 @@ public sealed class SecretKeyAnalyzerTests
             class C
             {
                 string[] Words = ["task_live_abcd1234WXYZ", "disk_test_abcd1234wxyz", "desk_test_x", "risk_live_abc",
-                    "my_sk_live_abcd1234WXYZ", "sk_live_abc123", "sk_live_\u2026c123"];
+                    "my_sk_live_abcd1234WXYZ", "sk_live_", "sk_live_\u2026c123"];
                 const string Task = "task_";
                 const string Folded = Task + "live_abcd1234WXYZ";
             }

@@ -28,6 +28,22 @@ public sealed class ConsumerBuildTests(PackedSdkFixture sdk) : IClassFixture<Pac
     }
 
     [Fact]
+    public async Task Build_ClientModeWithUnderscoredSecretKeyInAppSettings_FailsWithTel1003()
+    {
+        // A shape the run-time parser has always called secret, which the content scan once let through ('_' ended the
+        // key before its eighth character). The regular expression is also exercised here through MSBuild's quoting.
+        const string settingsKey = "sk_test_support_0000000000000001";
+        var app = await ConsumerApp.CreateAsync(sdk, "client-underscored-secret", "Client", AppSettings(settingsKey));
+
+        var build = await app.BuildAsync();
+
+        Assert.False(build.Succeeded, build.ToString());
+        Assert.Contains("appsettings.json(3) : error TEL1003: appsettings.json, line 3,", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(settingsKey, build.Output, StringComparison.Ordinal);
+        Assert.False(app.BuildOutputContains(settingsKey), "the secret key was written to bin/ or obj/");
+    }
+
+    [Fact]
     public async Task Build_ClientModeWithPublishableKey_SucceedsAndSetsTheRuntimeContract()
     {
         var app = await ConsumerApp.CreateAsync(sdk, "client-appsettings-publishable", "Client", AppSettings(PublishableKey));

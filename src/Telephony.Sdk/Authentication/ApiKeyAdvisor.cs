@@ -4,28 +4,28 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Telephony.Sdk.Authentication;
 
-/// <summary>Logs the warnings about a key (unknown shape, wrong environment) once per key, at its first use.</summary>
+/// <summary>Logs the warnings about a key (unknown shape, wrong environment) once per client and key, at its first use.</summary>
 internal sealed class ApiKeyAdvisor(ILoggerFactory? loggerFactory, string? hostEnvironment)
 {
-    private readonly ConcurrentDictionary<TelephonyApiKey, bool> _advised = new();
+    private readonly ConcurrentDictionary<(string Client, TelephonyApiKey Key), bool> _advised = new();
 
     public ILogger Logger { get; } = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Telephony.Sdk.Authentication");
 
-    public void AdviseOnce(TelephonyApiKey key, string setting)
+    public void AdviseOnce(TelephonyApiKey key, string setting, string clientName)
     {
-        if (!_advised.TryAdd(key, true))
+        if (!_advised.TryAdd((clientName, key), true))
         {
             return;
         }
 
         if (key.Kind == TelephonyApiKeyKind.Unknown)
         {
-            AuthenticationLog.UnknownKeyShape(Logger, key.Redacted);
+            AuthenticationLog.UnknownKeyShape(Logger, key.Redacted, clientName);
         }
 
         if (KeyPolicy.EnvironmentProblem(key, hostEnvironment, setting) is { } problem)
         {
-            AuthenticationLog.KeyEnvironmentMismatch(Logger, problem);
+            AuthenticationLog.KeyEnvironmentMismatch(Logger, problem, clientName);
         }
     }
 }

@@ -6,8 +6,6 @@ namespace Telephony.Sdk.Authentication;
 /// </summary>
 internal static class ApiKeyRedaction
 {
-    private const int VisibleSuffixLength = 4;
-
     public static string Redact(string? apiKey)
     {
         if (string.IsNullOrEmpty(apiKey))
@@ -15,11 +13,8 @@ internal static class ApiKeyRedaction
             return "(none)";
         }
 
-        var prefix = KnownPrefixLength(apiKey);
-
-        // A short key would be shown almost whole by its suffix, so it shows nothing beyond its prefix.
-        var suffix = apiKey.Length - prefix >= 3 * VisibleSuffixLength ? apiKey[^VisibleSuffixLength..] : string.Empty;
-        return string.Concat(apiKey.AsSpan(0, prefix), "…", suffix);
+        // The same rule as the build-time checks' messages: a short key shows nothing beyond its prefix.
+        return SecretKeyShape.Redact(apiKey, KnownPrefixLength(apiKey));
     }
 
     /// <summary>The redacted form of the key a request carries (set by the authentication handler).</summary>
@@ -27,5 +22,5 @@ internal static class ApiKeyRedaction
 
     // pk_live_, pk_test_, sk_live_, sk_test_: the documented shapes, as ApiKeyShape recognizes them.
     private static int KnownPrefixLength(string apiKey) =>
-        ApiKeyShape.Classify(apiKey).Kind == TelephonyApiKeyKind.Unknown ? 0 : "sk_live_".Length;
+        ApiKeyShape.Classify(apiKey).Kind == TelephonyApiKeyKind.Unknown ? 0 : SecretKeyShape.PrefixLength;
 }

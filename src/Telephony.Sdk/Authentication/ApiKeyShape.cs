@@ -59,22 +59,23 @@ internal static class ApiKeyShape
         return null;
     }
 
+    /// <summary>
+    /// The kind and environment of a well-formed key (one <see cref="FindProblem"/> accepts). Secret keys are told by
+    /// <see cref="SecretKeyShape"/>, the definition the build-time checks share, so the build flags every key that is
+    /// secret here.
+    /// </summary>
     public static (TelephonyApiKeyKind Kind, TelephonyApiKeyEnvironment Environment) Classify(string value)
     {
-        var kind = value.StartsWith("pk_", StringComparison.Ordinal) ? TelephonyApiKeyKind.Publishable
-            : value.StartsWith("sk_", StringComparison.Ordinal) ? TelephonyApiKeyKind.Secret
-            : TelephonyApiKeyKind.Unknown;
-        if (kind == TelephonyApiKeyKind.Unknown)
+        if (SecretKeyShape.HasSecretPrefix(value))
         {
-            return (kind, TelephonyApiKeyEnvironment.Unknown);
+            return (TelephonyApiKeyKind.Secret, value.StartsWith(SecretKeyShape.LivePrefix, StringComparison.Ordinal)
+                ? TelephonyApiKeyEnvironment.Live
+                : TelephonyApiKeyEnvironment.Test);
         }
 
-        var rest = value.AsSpan(3);
-        var environment = rest.StartsWith("live_", StringComparison.Ordinal) ? TelephonyApiKeyEnvironment.Live
-            : rest.StartsWith("test_", StringComparison.Ordinal) ? TelephonyApiKeyEnvironment.Test
-            : TelephonyApiKeyEnvironment.Unknown;
-
         // A pk_/sk_ prefix without live_/test_ is not a documented shape: treat it as unknown.
-        return environment == TelephonyApiKeyEnvironment.Unknown ? (TelephonyApiKeyKind.Unknown, environment) : (kind, environment);
+        return value.StartsWith("pk_live_", StringComparison.Ordinal) ? (TelephonyApiKeyKind.Publishable, TelephonyApiKeyEnvironment.Live)
+            : value.StartsWith("pk_test_", StringComparison.Ordinal) ? (TelephonyApiKeyKind.Publishable, TelephonyApiKeyEnvironment.Test)
+            : (TelephonyApiKeyKind.Unknown, TelephonyApiKeyEnvironment.Unknown);
     }
 }

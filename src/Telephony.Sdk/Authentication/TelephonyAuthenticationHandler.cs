@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
+using Telephony.Sdk.Configuration;
 
 namespace Telephony.Sdk.Authentication;
 
@@ -14,9 +15,13 @@ internal sealed class TelephonyAuthenticationHandler(
     IOptionsMonitor<TelephonyClientOptions> options,
     string optionsName,
     ClientModeDetector clientMode,
-    ApiKeyAdvisor advisor)
+    ApiKeyAdvisor advisor,
+    TelephonyClientDescription? client = null)
     : DelegatingHandler
 {
+    private readonly string _messagePrefix = client?.MessagePrefix ?? string.Empty;
+    private readonly string _logName = client?.LogName ?? "(default)";
+
     // Parsing is skipped while the configured string stays the same object (it changes only on reload).
     // A reference, so concurrent requests never see a torn pair.
     private ParsedKey? _primary;
@@ -33,8 +38,8 @@ internal sealed class TelephonyAuthenticationHandler(
         {
             primary = Checked(current.ApiKey, ref _primary, mode, nameof(TelephonyClientOptions.ApiKey))
                 ?? throw new TelephonyException(
-                    "No Telephony API key is configured. Set TelephonyClientOptions.ApiKey or the " +
-                    TelephonyClientOptions.ApiKeyEnvironmentVariable + " environment variable.");
+                    _messagePrefix + "No Telephony API key is configured. " +
+                    (client?.HowToSetKey ?? $"Set TelephonyClientOptions.ApiKey or the {TelephonyClientOptions.ApiKeyEnvironmentVariable} environment variable."));
         }
         catch (TelephonyException e)
         {
@@ -78,7 +83,7 @@ internal sealed class TelephonyAuthenticationHandler(
             return response;
         }
 
-        AuthenticationLog.PrimaryKeyRejected(advisor.Logger, primary.Key.Redacted, secondary.Key.Redacted);
+        AuthenticationLog.PrimaryKeyRejected(advisor.Logger, primary.Key.Redacted, secondary.Key.Redacted, _logName);
         response.Dispose();
         request.Headers.Authorization = secondary.Header;
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -97,16 +102,16 @@ internal sealed class TelephonyAuthenticationHandler(
             // Startup validation normally catches this; a reloaded configuration can still bring a bad key.
             if (!TelephonyApiKey.TryParse(raw, out var key, out var error))
             {
-                throw new TelephonyException($"TelephonyClientOptions.{setting} is invalid: {error}");
+                throw new TelephonyException($"{_messagePrefix}TelephonyClientOptions.{setting} is invalid: {error}");
             }
 
             parsed = new ParsedKey(raw, key);
             Volatile.Write(ref cache, parsed);
-            advisor.AdviseOnce(key, setting);
+            advisor.AdviseOnce(key, setting, _logName);
         }
 
         // Defence in depth: even a key that slipped past validation never leaves a client app.
-        return KeyPolicy.ModeProblem(parsed.Key, mode, setting) is { } problem ? throw new TelephonyException(problem) : parsed;
+        return KeyPolicy.ModeProblem(parsed.Key, mode, setting) is { } problem ? throw new TelephonyException(_messagePrefix + problem) : parsed;
     }
 
     /// <summary>

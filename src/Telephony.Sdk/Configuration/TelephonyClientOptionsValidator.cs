@@ -5,8 +5,8 @@ using Telephony.Sdk.Authentication;
 namespace Telephony.Sdk.Configuration;
 
 /// <summary>
-/// Checks the settings that must hold before any request is sent. Messages name the setting and the fix
-/// and never contain the key itself.
+/// Checks the settings that must hold before any request is sent. Messages name the setting and the fix, start with
+/// the client's name and section when it is a named client, and never contain the key itself.
 /// </summary>
 internal sealed class TelephonyClientOptionsValidator(ClientModeDetector clientMode, IServiceProvider services)
     : IValidateOptions<TelephonyClientOptions>
@@ -16,8 +16,9 @@ internal sealed class TelephonyClientOptionsValidator(ClientModeDetector clientM
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         var mode = clientMode.Resolve(options.Mode);
+        var client = TelephonyClientDescription.For(services, name ?? Options.DefaultName);
 
-        if (ValidateApiKey(options.ApiKey) is { } missing)
+        if (ValidateApiKey(options.ApiKey, client) is { } missing)
         {
             failures.Add(missing);
         }
@@ -37,7 +38,9 @@ internal sealed class TelephonyClientOptionsValidator(ClientModeDetector clientM
         }
 
         TelephonyResilienceOptionsValidator.Validate(options, failures);
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        return failures.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(client.MessagePrefix.Length == 0 ? failures : failures.Select(f => client.MessagePrefix + f));
     }
 
     private void ValidateKey(string raw, string setting, TelephonyClientMode mode, bool environmentMustMatch, List<string> failures)
@@ -59,20 +62,16 @@ internal sealed class TelephonyClientOptionsValidator(ClientModeDetector clientM
         }
     }
 
-    private static string? ValidateApiKey(string? apiKey)
+    private static string? ValidateApiKey(string? apiKey, TelephonyClientDescription client)
     {
-        const string WhereToSetIt =
-            "Set TelephonyClientOptions.ApiKey in code, 'ApiKey' in the Telephony configuration section, " +
-            "or the " + TelephonyClientOptions.ApiKeyEnvironmentVariable + " environment variable.";
-
         if (apiKey is null || apiKey.Length == 0)
         {
-            return "TelephonyClientOptions.ApiKey is not set. " + WhereToSetIt;
+            return "TelephonyClientOptions.ApiKey is not set. " + client.HowToSetKey;
         }
 
         if (string.IsNullOrWhiteSpace(apiKey))
         {
-            return "TelephonyClientOptions.ApiKey is blank (it contains only white space). " + WhereToSetIt;
+            return "TelephonyClientOptions.ApiKey is blank (it contains only white space). " + client.HowToSetKey;
         }
 
         return null;

@@ -56,7 +56,7 @@ internal static class TelephonyClientRegistration
 
         services.AddSingleton<IPostConfigureOptions<HttpClientFactoryOptions>>(new SinglePipeline(httpClientName, name));
         return services
-            .AddKeyedRefitGeneratedClient<ITelephonyApi>(name, sp => RefitSettingsFactory.Create(sp), httpClientName)
+            .AddKeyedRefitGeneratedClient<ITelephonyApi>(name, sp => RefitSettingsFactory.Create(sp, name), httpClientName)
             .ConfigureHttpClient((sp, client) =>
             {
                 client.BaseAddress = sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().Get(name).BaseAddress;
@@ -72,11 +72,13 @@ internal static class TelephonyClientRegistration
                 sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>(),
                 name,
                 sp.GetRequiredService<ClientModeDetector>(),
-                sp.GetRequiredService<ApiKeyAdvisor>()))
+                sp.GetRequiredService<ApiKeyAdvisor>(),
+                TelephonyClientDescription.For(sp, name)))
             .AddTelephonyResilience(name)
             .RemoveAllLoggers()
-            .AddHttpMessageHandler(static sp => new TelephonyHttpLoggingHandler(
-                (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Telephony.Sdk.Http")));
+            .AddHttpMessageHandler(sp => new TelephonyHttpLoggingHandler(
+                (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Telephony.Sdk.Http"),
+                TelephonyClientDescription.For(sp, name)));
     }
 
     private static bool IsRegistered(IServiceCollection services, string name) =>
@@ -88,6 +90,7 @@ internal static class TelephonyClientRegistration
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<TelephonyClientOptions>, ApiKeyFromEnvironment>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelephonyClientOptions>, TelephonyClientOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelephonyClientOptions>, ConfigurationKeysValidator>());
         services.TryAddSingleton(ClientModeDetector.Default);
         services.TryAddSingleton(static sp => new ApiKeyAdvisor(sp.GetService<ILoggerFactory>(), HostEnvironmentName.Get(sp)));
         services.TryAddSingleton(static sp => new TelephonyTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));

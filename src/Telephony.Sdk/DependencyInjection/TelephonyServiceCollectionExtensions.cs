@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Telephony.Sdk;
+using Telephony.Sdk.Configuration;
 using Telephony.Sdk.DependencyInjection;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,8 @@ public static class TelephonyServiceCollectionExtensions
     /// <summary>
     /// Registers the default <see cref="TelephonyClient"/>, bound to the <c>Telephony</c> section of the app's
     /// <see cref="IConfiguration"/> (appsettings, environment variables such as <c>Telephony__ApiKey</c>, user secrets).
-    /// A setting the SDK does not know (a misspelling) fails startup.
+    /// A setting the SDK does not know (a misspelling) fails startup with its path and the nearest valid name; the
+    /// subsections of named clients bound with <c>configuration.GetSection("Telephony:&lt;Name&gt;")</c> are theirs.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The builder of the SDK's <see cref="HttpClient"/>, to add handlers or change the primary handler.</returns>
@@ -26,8 +28,12 @@ public static class TelephonyServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
 
-        services.AddOptions<TelephonyClientOptions>()
-            .BindConfiguration(ConfigurationSectionName, static binder => binder.ErrorOnUnknownConfiguration = true);
+        // Unknown keys are reported by the SDK's own check, which knows the sections of named clients (see ConfigurationKeysValidator).
+        services.AddOptions<TelephonyClientOptions>().BindConfiguration(ConfigurationSectionName);
+        services.AddSingleton(new ClientConfigurationSection(
+            Options.Options.DefaultName,
+            ConfigurationSectionName,
+            static sp => sp.GetRequiredService<IConfiguration>().GetSection(ConfigurationSectionName)));
         return TelephonyClientRegistration.Add(services, Options.Options.DefaultName);
     }
 
@@ -60,14 +66,17 @@ public static class TelephonyServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<TelephonyClientOptions>().Bind(configuration, static binder => binder.ErrorOnUnknownConfiguration = true);
+        services.AddOptions<TelephonyClientOptions>().Bind(configuration);
+        services.AddSingleton(ClientConfigurationSection.Of(Options.Options.DefaultName, configuration));
         return TelephonyClientRegistration.Add(services, Options.Options.DefaultName);
     }
 
     /// <summary>
     /// Registers a named <see cref="TelephonyClient"/> (another account or environment) configured in code. Resolve it
     /// with <see cref="ITelephonyClientFactory.CreateClient(string)"/> or as a keyed service
-    /// (<c>[FromKeyedServices("name")] TelephonyClient client</c>). It does not fall back to <c>TELEPHONY_API_KEY</c>.
+    /// (<c>[FromKeyedServices("name")] TelephonyClient client</c>). It reads only what <paramref name="configure"/> sets:
+    /// not the <c>Telephony</c> section, not <c>TELEPHONY_API_KEY</c>, and its <c>BaseAddress</c> is the production API
+    /// unless set here.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="name">The client's name, such as <c>marketing</c>.</param>
@@ -101,7 +110,8 @@ public static class TelephonyServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<TelephonyClientOptions>(name).Bind(configuration, static binder => binder.ErrorOnUnknownConfiguration = true);
+        services.AddOptions<TelephonyClientOptions>(name).Bind(configuration);
+        services.AddSingleton(ClientConfigurationSection.Of(name, configuration));
         return TelephonyClientRegistration.Add(services, name);
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Telephony.Sdk.Authentication;
+using Telephony.Sdk.Configuration;
 
 namespace Telephony.Sdk.Errors;
 
@@ -15,8 +17,12 @@ internal static class ErrorResponseReader
     private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id"];
     private static readonly byte[] Redacted = "[redacted]"u8.ToArray();
 
+    /// <param name="response">The error response.</param>
+    /// <param name="timeProvider">The clock that turns an HTTP-date <c>Retry-After</c> into a delay.</param>
+    /// <param name="client">The client the call was made with, so a 401 says which key to check and where it is set.</param>
+    /// <param name="cancellationToken">Cancels reading the body.</param>
     public static async Task<TelephonyApiException> CreateExceptionAsync(
-        HttpResponseMessage response, TimeProvider timeProvider, CancellationToken cancellationToken)
+        HttpResponseMessage response, TimeProvider timeProvider, TelephonyClientDescription? client, CancellationToken cancellationToken)
     {
         var secret = response.RequestMessage?.Headers.Authorization?.Parameter;
 
@@ -35,12 +41,14 @@ internal static class ErrorResponseReader
             RetryAfter = RetryAfterHeader.Read(response, timeProvider),
         };
 
-        return Create(error);
+        return Create(error, client, response.RequestMessage);
     }
 
-    internal static TelephonyApiException Create(TelephonyApiError error) => error.StatusCode switch
+    internal static TelephonyApiException Create(TelephonyApiError error, TelephonyClientDescription? client = null, HttpRequestMessage? request = null) => error.StatusCode switch
     {
-        HttpStatusCode.Unauthorized => new TelephonyAuthenticationException(error),
+        HttpStatusCode.Unauthorized => client is null
+            ? new TelephonyAuthenticationException(error)
+            : new TelephonyAuthenticationException(error, client.RejectedKeyAdvice(ApiKeyRedaction.Of(request))),
         HttpStatusCode.Forbidden => new TelephonyPermissionException(error),
         HttpStatusCode.NotFound => new TelephonyNotFoundException(error),
         HttpStatusCode.TooManyRequests => new TelephonyRateLimitException(error),

@@ -3,7 +3,7 @@ namespace Telephony.Sdk;
 /// <summary>The API rejected the key (HTTP 401): it is missing, mistyped, revoked or rotated away.</summary>
 public class TelephonyAuthenticationException : TelephonyApiException
 {
-    internal const string Advice = "Check the configured key (Telephony:ApiKey or TELEPHONY_API_KEY) against your dashboard";
+    internal const string Advice = "Check the configured key against your dashboard";
 
     /// <summary>Initializes a new instance of the <see cref="TelephonyAuthenticationException"/> class.</summary>
     public TelephonyAuthenticationException()
@@ -30,6 +30,12 @@ public class TelephonyAuthenticationException : TelephonyApiException
     /// <exception cref="ArgumentNullException"><paramref name="error"/> is <see langword="null"/>.</exception>
     public TelephonyAuthenticationException(TelephonyApiError error)
         : base(error, Advice)
+    {
+    }
+
+    /// <summary>The SDK's own: the advice names the client, the redacted key and where that key is set.</summary>
+    internal TelephonyAuthenticationException(TelephonyApiError error, string advice)
+        : base(error, advice)
     {
     }
 }

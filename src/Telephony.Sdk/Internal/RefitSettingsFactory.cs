@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Refit;
+using Telephony.Sdk.Configuration;
 using Telephony.Sdk.Errors;
 
 namespace Telephony.Sdk.Internal;
@@ -10,15 +11,16 @@ namespace Telephony.Sdk.Internal;
 /// </summary>
 internal static class RefitSettingsFactory
 {
-    public static RefitSettings Create(IServiceProvider services)
+    public static RefitSettings Create(IServiceProvider services, string name)
     {
         var timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
+        var client = TelephonyClientDescription.For(services, name);
         var settings = RefitSettings.ForJsonContext(TelephonyJsonContext.Default);
 
         // Refit asks on every response, successes included: those get their answer without an asynchronous step.
         settings.ExceptionFactory = response => response.IsSuccessStatusCode
             ? default
-            : ErrorAsync(response, timeProvider);
+            : ErrorAsync(response, timeProvider, client);
         settings.DeserializationExceptionFactory = static (response, exception) =>
             ValueTask.FromResult<Exception?>(InvalidResponse(response, exception));
         settings.TransportExceptionFactory = TransportFailures.ToTelephonyException;
@@ -26,8 +28,8 @@ internal static class RefitSettingsFactory
     }
 
     // The body was read by ErrorResponseBufferingHandler with the caller's token; this reads the buffered copy.
-    private static async ValueTask<Exception?> ErrorAsync(HttpResponseMessage response, TimeProvider timeProvider) =>
-        await ErrorResponseReader.CreateExceptionAsync(response, timeProvider, CancellationToken.None).ConfigureAwait(false);
+    private static async ValueTask<Exception?> ErrorAsync(HttpResponseMessage response, TimeProvider timeProvider, TelephonyClientDescription client) =>
+        await ErrorResponseReader.CreateExceptionAsync(response, timeProvider, client, CancellationToken.None).ConfigureAwait(false);
 
     private static TelephonyException InvalidResponse(HttpResponseMessage response, Exception exception)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.Sdk.Configuration;
 using Telephony.Sdk.Errors;
 
 namespace Telephony.Sdk.Internal;
@@ -9,8 +10,10 @@ namespace Telephony.Sdk.Internal;
 /// Sends a request the SDK does not model yet through the same <see cref="HttpClient"/> (authentication and every
 /// other handler) and the same error mapping as the typed operations.
 /// </summary>
-internal sealed class TelephonyRequestSender(IServiceProvider services, CachedHttpClient http)
+internal sealed class TelephonyRequestSender(IServiceProvider services, string name, CachedHttpClient http)
 {
+    private TelephonyClientDescription? _client;
+
     public async Task<TResult?> SendAsync<TResult>(
         HttpMethod method,
         string path,
@@ -51,7 +54,9 @@ internal sealed class TelephonyRequestSender(IServiceProvider services, CachedHt
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw await ErrorAsync(services, response, cancellationToken).ConfigureAwait(false);
+                _client ??= TelephonyClientDescription.For(services, name);
+                throw await ErrorResponseReader.CreateExceptionAsync(
+                    response, services.GetService<TimeProvider>() ?? TimeProvider.System, _client, cancellationToken).ConfigureAwait(false);
             }
 
             return await ReadJsonAsync(response, request, responseType, "the JSON expected", cancellationToken).ConfigureAwait(false);
@@ -61,9 +66,6 @@ internal sealed class TelephonyRequestSender(IServiceProvider services, CachedHt
     /// <summary>The failures to get a response that <see cref="TransportFailures"/> maps; every other exception passes through.</summary>
     internal static bool IsTransportFailure(Exception exception) =>
         exception is HttpRequestException or OperationCanceledException or Polly.ExecutionRejectedException;
-
-    internal static Task<TelephonyApiException> ErrorAsync(IServiceProvider services, HttpResponseMessage response, CancellationToken cancellationToken) =>
-        ErrorResponseReader.CreateExceptionAsync(response, services.GetService<TimeProvider>() ?? TimeProvider.System, cancellationToken);
 
     /// <summary>
     /// Reads a success response's JSON; <see langword="default"/> when the body is empty. A body of known length is

@@ -57,9 +57,9 @@ public sealed class ConfigurationBindingTests : IDisposable
             ["Telephony:BaseAddress"] = _api.ApiBaseAddress.ToString(),
         });
 
-        var exception = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
-        Assert.Contains("ApiKye", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Telephony:ApiKye is not a setting; did you mean Telephony:ApiKey?", exception.Message, StringComparison.Ordinal);
         SecretScanner.AssertNone(SecretScanner.FindInException(exception, key, FakeKeys.SecretPart(key)));
         Assert.Empty(_api.Requests);
     }

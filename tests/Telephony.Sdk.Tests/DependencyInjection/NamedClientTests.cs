@@ -59,6 +59,31 @@ public sealed class NamedClientTests
     }
 
     [Fact]
+    public async Task ReadmeLayout_NamedClientInSubsectionOfTelephony_StartsAndEachClientSendsItsOwnKey()
+    {
+        await using var server = await StartServerAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Telephony:ApiKey"] = TelephonyFakeServer.SecretTestKey,
+            ["Telephony:BaseAddress"] = server.BaseAddress.ToString(),
+            ["Telephony:Marketing:ApiKey"] = MarketingKey,
+            ["Telephony:Marketing:BaseAddress"] = server.BaseAddress.ToString(),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddTelephonyClient();
+        services.AddTelephonyClient("marketing", configuration.GetSection("Telephony:Marketing"));
+        await using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var main = await provider.GetRequiredService<TelephonyClient>().Account.GetBalanceAsync(TestContext.Current.CancellationToken);
+        var marketing = await provider.GetRequiredKeyedService<TelephonyClient>("marketing").Account.GetBalanceAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(TelephonyFakeServer.DefaultBalance, main.Balance);
+        Assert.Equal(10m, marketing.Balance);
+    }
+
+    [Fact]
     public void AddTelephonyClient_MisspelledSettingInTelephonySection_FailsStartupNamingIt()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

@@ -58,7 +58,7 @@ public sealed class SecondaryApiKeyTests
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Equal("Telephony.Sdk.Authentication", warning.Category);
         Assert.Equal(
-            $"The API rejected the primary key {Redacted(primary)} (401); retrying once with the secondary key {Redacted(secondary)}",
+            $"The API rejected the primary key {Redacted(primary)} (401); retrying once with the secondary key {Redacted(secondary)} (client (default))",
             warning.Message);
         Assert.Contains(host.Logs, r => r.Category == "Telephony.Sdk.Http");
         SecretScanner.AssertNone(SecretScanner.FindInLogs(host.Logs, FakeKeys.Secrets(primary, secondary)));

@@ -3,6 +3,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.Sdk;
 using Telephony.Sdk.Testing;
+using Xunit;
 
 namespace MyApp.Tests;
 
@@ -11,12 +12,12 @@ public sealed class BalanceCheckTests
     [Fact]
     public async Task LowBalance_IsReported()
     {
-        await using var server = await TelephonyFakeServer.StartAsync(o => o.Keys["sk_test_myapp_low_balance_0001"] = 3.50m);
+        await using var server = await TelephonyFakeServer.StartAsync(o => o.Keys[TelephonyFakeServer.SecretTestKey] = 3.50m);
 
         var services = new ServiceCollection();
         services.AddTelephonyClient(o =>
         {
-            o.ApiKey = "sk_test_myapp_low_balance_0001";
+            o.ApiKey = TelephonyFakeServer.SecretTestKey;
             o.BaseAddress = server.BaseAddress; // the one line that points the SDK at the fake
         });
         await using var provider = services.BuildServiceProvider();

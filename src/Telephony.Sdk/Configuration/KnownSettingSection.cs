@@ -1,0 +1,50 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+
+namespace Telephony.Sdk.Configuration;
+
+/// <summary>
+/// The settings of one options type, read from its public settable properties, so a property added to the type is a
+/// setting without any other change. Delegates (such as <c>RateLimit.LimiterFactory</c>) are code, not configuration.
+/// </summary>
+internal sealed class KnownSettingSection
+{
+    private KnownSettingSection(IReadOnlyList<KnownSetting> settings) => Settings = settings;
+
+    /// <summary>Gets the settings in declaration order.</summary>
+    public IReadOnlyList<KnownSetting> Settings { get; }
+
+    /// <summary>Builds the settings of <paramref name="type"/>; a property of a type in <paramref name="sections"/> is a section.</summary>
+    public static KnownSettingSection Of(
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type,
+        IReadOnlyDictionary<Type, KnownSettingSection>? sections = null)
+    {
+        var settings = new List<KnownSetting>();
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.SetMethod is not { IsPublic: true } || property.GetIndexParameters().Length > 0 ||
+                typeof(Delegate).IsAssignableFrom(property.PropertyType))
+            {
+                continue;
+            }
+
+            settings.Add(new KnownSetting(property.Name, property.PropertyType, sections?.GetValueOrDefault(property.PropertyType)));
+        }
+
+        return new KnownSettingSection(settings);
+    }
+
+    /// <summary>Finds a setting by its configuration key, which is case-insensitive like every configuration key.</summary>
+    public KnownSetting? Find(string key)
+    {
+        foreach (var setting in Settings)
+        {
+            if (string.Equals(setting.Name, key, StringComparison.OrdinalIgnoreCase))
+            {
+                return setting;
+            }
+        }
+
+        return null;
+    }
+}

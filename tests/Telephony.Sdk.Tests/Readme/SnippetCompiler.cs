@@ -1,0 +1,78 @@
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Telephony.Sdk.Tests.Readme;
+
+/// <summary>
+/// Compiles a README block as a file of its own in a console app made by <c>dotnet new console</c> (its implicit usings,
+/// nullable on), referencing what this test project references: the SDK, its Testing and Redis packages, the Generic
+/// Host, NSubstitute, OpenTelemetry and xunit.
+/// </summary>
+internal static class SnippetCompiler
+{
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        """;
+
+    private static readonly Lazy<MetadataReference[]> References = new(LoadReferences);
+
+    /// <summary>Gets a value indicating whether <paramref name="code"/> starts with using directives, as a whole file does.</summary>
+    public static bool HasUsingDirectives(string code) => CSharpSyntaxTree.ParseText(code).GetCompilationUnitRoot().Usings.Count > 0;
+
+    /// <summary>Returns the compiler errors of <paramref name="code"/>, each with its line in the file.</summary>
+    public static IReadOnlyList<string> Errors(string code)
+    {
+        var options = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
+        var file = CSharpSyntaxTree.ParseText(code, options, path: "Snippet.cs");
+        var hasStatements = file.GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().Any();
+        var compilation = CSharpCompilation.Create(
+            "Snippet",
+            [CSharpSyntaxTree.ParseText(ImplicitUsings, options, path: "GlobalUsings.g.cs"), file],
+            References.Value,
+            new CSharpCompilationOptions(hasStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary)
+                .WithNullableContextOptions(NullableContextOptions.Enable));
+
+        return [.. compilation.GetDiagnostics()
+            .Where(d => d.Severity == DiagnosticSeverity.Error)
+            .Select(d => d.ToString())];
+    }
+
+    private static MetadataReference[] LoadReferences()
+    {
+        var trusted = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var local = Directory.GetFiles(AppContext.BaseDirectory, "*.dll");
+
+        // One assembly per name, as the runtime binds it: the trusted list first, then this project's output.
+        var byName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var path in trusted.Concat(local))
+        {
+            if (IsManaged(path))
+            {
+                byName.TryAdd(Path.GetFileNameWithoutExtension(path), path);
+            }
+        }
+
+        return [.. byName.Values.Select(path => MetadataReference.CreateFromFile(path))];
+    }
+
+    private static bool IsManaged(string path)
+    {
+        try
+        {
+            _ = AssemblyName.GetAssemblyName(path);
+            return true;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+}
