@@ -25,7 +25,7 @@ internal sealed record CellResult(Cell Cell, int Failed, IReadOnlyDictionary<str
 /// about <c>targetSeconds</c> of real time; <c>concurrency</c> callers take calls from a shared counter until the burst
 /// is done or four ideals have passed.
 /// </summary>
-internal sealed class CellRunner(Variant variant, int concurrency, double targetSeconds)
+internal sealed class CellRunner(Variant variant, int concurrency, double targetSeconds, bool trace = false)
 {
     private const double MaxSpeed = 60;
     private const int BoundInIdeals = 4;
@@ -80,8 +80,12 @@ internal sealed class CellRunner(Variant variant, int concurrency, double target
                 }
             }
         });
+        var tracing = trace ? TraceAsync(server, provider, clock, bound.Token) : Task.CompletedTask;
         await Task.WhenAll(callers);
         stopwatch.Stop();
+        var cutOff = bound.IsCancellationRequested;
+        await bound.CancelAsync();
+        await tracing;
 
         var failed = cell.Calls - succeeded;
         if (failed - causes.Values.Sum() is var neverStarted and > 0)
@@ -91,7 +95,31 @@ internal sealed class CellRunner(Variant variant, int concurrency, double target
 
         var rateLimited = server.Requests.Count(r => r.StatusCode == 429);
         var completion = stopwatch.Elapsed * clock.Speed / cell.Ideal;
-        return new CellResult(cell, failed, causes, rateLimited, completion, bound.IsCancellationRequested);
+        return new CellResult(cell, failed, causes, rateLimited, completion, cutOff);
+    }
+
+    // One line per scaled second on stderr: what the server answered in it, and the SDK's view of the key (--trace).
+    private static async Task TraceAsync(TelephonyFakeServer server, IServiceProvider provider, ScaledTimeProvider clock, CancellationToken stop)
+    {
+        var client = provider.GetService<TelephonyClient>();
+        var seen = 0;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, stop);
+                var requests = server.Requests;
+                var recent = requests.Skip(seen).ToList();
+                seen = requests.Count;
+                var state = client?.GetRateLimitState();
+                Console.Error.WriteLine(
+                    $"{clock.GetUtcNow():mm:ss.f} ok {recent.Count(r => r.StatusCode == 200),4} 429 {recent.Count(r => r.StatusCode == 429),4} " +
+                    $"pace {state?.RequestsPerSecond:F1} paused-until {state?.PausedUntil:mm:ss.f} remaining {state?.Remaining} source {state?.Source}");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     // The SDK's exceptions say what failed (a 429 from the server, a request it did not send and why); others by type.

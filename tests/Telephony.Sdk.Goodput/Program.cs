@@ -11,7 +11,7 @@ using Telephony.Sdk.Goodput;
 // new user gets. One markdown row per cell, then a summary; the exit code is 0 unless the harness itself broke.
 const string Usage =
     "usage: dotnet run -c Release --project tests/Telephony.Sdk.Goodput -- [--variant sdk|standard] [--label NAME] " +
-    "[--cells all|smoke|SUBSTRING] [--concurrency 32] [--target-seconds 10]";
+    "[--cells all|smoke|SUBSTRING] [--concurrency 32] [--target-seconds 10] [--trace]";
 
 if (args.Contains("--help"))
 {
@@ -79,7 +79,7 @@ Console.WriteLine();
 Console.WriteLine("| algorithm | limit | Retry-After | headers | failed | 429s (÷ calls) | ÷ ideal | failures |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|");
 
-var runner = new CellRunner(variant, concurrency, targetSeconds);
+var runner = new CellRunner(variant, concurrency, targetSeconds, trace: args.Contains("--trace"));
 var results = new List<CellResult>();
 var total = Stopwatch.StartNew();
 foreach (var (cell, index) in cells.Select((c, i) => (c, i)))

@@ -2,7 +2,8 @@ namespace Telephony.Sdk.Resilience;
 
 /// <summary>
 /// The pace a key's requests go at after a 429 that did not say the server's limit, as in the AWS SDKs' adaptive retry
-/// mode: the pace drops to <see cref="Beta"/> times the send rate that met the 429, then grows back along CUBIC's curve.
+/// mode (CUBIC): the pace drops to <see cref="Beta"/> times the rate the server was accepting requests at when it
+/// answered 429, then, once the key's pause is over, grows back along CUBIC's curve.
 /// Requests are spaced by a token bucket holding half a second of the pace: each waiting caller holds a place in line
 /// (a target in accumulated credit), so callers leave first come first served, at the pace as it is when they leave
 /// (faster as it grows), never all at once. Hand-written: no System.Threading.RateLimiting limiter changes its rate.
@@ -17,12 +18,13 @@ internal sealed class AdaptivePace
     private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(1);
 
     private double? _peak;
-    private DateTimeOffset _decreasedAt;
+    private DateTimeOffset _growsFrom;
+    private DateTimeOffset _lastDecreaseAt;
     private double _credit;
     private DateTimeOffset _creditAt;
     private double _issued;
-    private double _recentSends;
-    private DateTimeOffset _lastSendAt;
+    private double _recentAccepted;
+    private DateTimeOffset _lastAcceptedAt;
 
     /// <summary>The pace in requests per second; <see langword="null"/> while requests are not paced.</summary>
     public double? Rate(DateTimeOffset now)
@@ -34,7 +36,7 @@ internal sealed class AdaptivePace
 
         // CUBIC: W(t) = C (t - K)^3 + Wmax, where K is when the curve is back at the rate that met the 429.
         var k = Math.Cbrt(peak * (1 - Beta) / Cubic);
-        var t = (now - _decreasedAt).TotalSeconds;
+        var t = Math.Max(0, (now - _growsFrom).TotalSeconds);
         var rate = (Cubic * Math.Pow(t - k, 3)) + peak;
         if (rate >= peak * EndsAtMultipleOfPeak)
         {
@@ -62,31 +64,35 @@ internal sealed class AdaptivePace
     public TimeSpan WaitFor(double place, DateTimeOffset now) =>
         Accrue(now) is { } rate && place > _credit ? TimeSpan.FromSeconds((place - _credit) / rate) : TimeSpan.Zero;
 
-    /// <summary>Counts a request that went, for the send rate a later 429 is measured against.</summary>
-    public void Sent(DateTimeOffset now)
+    /// <summary>Counts a request the server accepted, for the rate a later 429 is measured against.</summary>
+    public void Accepted(DateTimeOffset now)
     {
-        _recentSends = (_recentSends * Decay(now - _lastSendAt)) + 1;
-        _lastSendAt = now;
+        _recentAccepted = (_recentAccepted * Decay(now - _lastAcceptedAt)) + 1;
+        _lastAcceptedAt = now;
     }
 
     /// <summary>
-    /// Slows down after a 429 for a request sent at <paramref name="sentAt"/>; <see langword="false"/> if that request
-    /// left before the last decrease (the pace already answers it).
+    /// Slows down after a 429 for a request sent at <paramref name="sentAt"/>, growing again from
+    /// <paramref name="resumeAt"/> (when the key's pause ends); <see langword="false"/> if that request left before the
+    /// last decrease (the pace already answers it).
     /// </summary>
-    public bool Decrease(DateTimeOffset now, DateTimeOffset sentAt)
+    public bool Decrease(DateTimeOffset now, DateTimeOffset sentAt, DateTimeOffset resumeAt)
     {
-        if (_peak is not null && sentAt < _decreasedAt)
+        if (_peak is not null && sentAt < _lastDecreaseAt)
         {
             return false;
         }
 
-        var sendRate = _recentSends * Decay(now - _lastSendAt) / RateWindow.TotalSeconds;
+        var acceptedRate = _recentAccepted * Decay(now - _lastAcceptedAt) / RateWindow.TotalSeconds;
         Accrue(now);
-        _peak = Math.Max(sendRate, SlowestRate / Beta);
-        _decreasedAt = now;
+        _peak = Math.Max(acceptedRate, SlowestRate / Beta);
+        _lastDecreaseAt = now;
+        _growsFrom = resumeAt > now ? resumeAt : now;
 
-        // The server is full: no saved credit; the line starts afresh (those in it keep their places, at the new pace).
-        _issued = _credit;
+        // The server is full: no credit accrues until the pause is over, and then one request goes first; the line
+        // starts afresh (those in it keep their places, at the new pace).
+        _creditAt = _growsFrom;
+        _issued = _credit - 1;
         return true;
     }
 

@@ -191,9 +191,34 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
         return Lease.Rejected;
     }
 
+    /// <summary>
+    /// Gives back a permit taken at <paramref name="takenAt"/> for a request the server refused (429): it did not count
+    /// that request, so neither does the window. A permit whose segment has already left the window is back anyway.
+    /// </summary>
+    public void Refund(DateTimeOffset takenAt)
+    {
+        List<Waiter>? served;
+        lock (_lock)
+        {
+            var currentStart = _nextReplenishment - _segment;
+            var segmentsAgo = takenAt >= currentStart ? 0 : (int)Math.Ceiling((currentStart - takenAt) / _segment);
+            var index = (_currentSegment - segmentsAgo + _usedPerSegment.Length) % _usedPerSegment.Length;
+            if (segmentsAgo >= _usedPerSegment.Length - 1 || _usedPerSegment[index] == 0)
+            {
+                return;
+            }
+
+            _usedPerSegment[index]--;
+            _available++;
+            served = ServeWaiters();
+        }
+
+        Complete(served);
+    }
+
     private void Replenish()
     {
-        List<Waiter>? served = null;
+        List<Waiter>? served;
         lock (_lock)
         {
             _nextReplenishment = _timeProvider.GetUtcNow() + _segment;
@@ -202,21 +227,33 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
             _currentSegment = (_currentSegment + 1) % _usedPerSegment.Length;
             _available += _usedPerSegment[_currentSegment];
             _usedPerSegment[_currentSegment] = 0;
-
-            while (_queue.First is { } first && first.Value.PermitCount <= _available)
-            {
-                var waiter = first.Value;
-                _queue.RemoveFirst();
-                waiter.Node = null;
-                _queued -= waiter.PermitCount;
-                _available -= waiter.PermitCount;
-                _usedPerSegment[_currentSegment] += waiter.PermitCount;
-                _successful++;
-                (served ??= []).Add(waiter);
-            }
+            served = ServeWaiters();
         }
 
-        // Completed outside the lock: continuations may run inline.
+        Complete(served);
+    }
+
+    private List<Waiter>? ServeWaiters()
+    {
+        List<Waiter>? served = null;
+        while (_queue.First is { } first && first.Value.PermitCount <= _available)
+        {
+            var waiter = first.Value;
+            _queue.RemoveFirst();
+            waiter.Node = null;
+            _queued -= waiter.PermitCount;
+            _available -= waiter.PermitCount;
+            _usedPerSegment[_currentSegment] += waiter.PermitCount;
+            _successful++;
+            (served ??= []).Add(waiter);
+        }
+
+        return served;
+    }
+
+    // Completed outside the lock: continuations may run inline.
+    private static void Complete(List<Waiter>? served)
+    {
         foreach (var waiter in served ?? [])
         {
             waiter.Registration.Dispose();

@@ -138,6 +138,7 @@ internal sealed class KeyRateLimit
             _malformedReported |= malformed;
             if (!tooMany)
             {
+                _pace.Accepted(now);
                 _consecutive429s = 0;
                 return new Observation(malformed, null, null);
             }
@@ -149,18 +150,19 @@ internal sealed class KeyRateLimit
                 _pauseStartedAt = now;
             }
 
-            if (headers is null && _pace.Decrease(now, turn.SentAt) && now - _paceReportedAt >= TimeSpan.FromSeconds(1))
-            {
-                // Reported at most once a second: under a burst every caller's 429 may lower the pace.
-                newPace = _pace.Rate(now);
-                _paceReportedAt = now;
-            }
-
             // Retry-After is a floor, and headers that say the quota is spent hold requests until it resets; when the
             // server says neither, the key backs off exponentially, so it is probed by one request at a time, not by every caller.
             var serverSaid = retryAfter ?? (headers is { Remaining: 0 } spent ? spent.Reset : null);
             var pause = serverSaid > TimeSpan.Zero ? retryAfter ?? TimeSpan.Zero : Backoff(baseDelay, maxDelay);
             _pausedUntil = Max(_pausedUntil, now + pause);
+
+            // The pace grows back only once the pause is over: a long pause must not end in a burst of every caller.
+            if (headers is null && _pace.Decrease(now, turn.SentAt, _pausedUntil) && now - _paceReportedAt >= TimeSpan.FromSeconds(1))
+            {
+                // Reported at most once a second: under a burst every caller's 429 may lower the pace.
+                newPace = _pace.Rate(now);
+                _paceReportedAt = now;
+            }
         }
 
         if (retryAfter is { } wait && _sharedBackoff is not null)
@@ -210,16 +212,8 @@ internal sealed class KeyRateLimit
         }
     }
 
-    /// <summary>Records that the admitted attempt leaves now, for the send rate a later 429 is measured against.</summary>
-    public void Sending(Turn turn)
-    {
-        var now = _clock.GetUtcNow();
-        lock (_lock)
-        {
-            _pace.Sent(now);
-            turn.SentAt = now;
-        }
-    }
+    /// <summary>Records that the admitted attempt leaves now: a 429 for it is measured against what happened since.</summary>
+    public void Sending(Turn turn) => turn.SentAt = _clock.GetUtcNow();
 
     // Counted at admission, so concurrent callers never share the last of the server's quota.
     private TimeSpan Admit(Turn turn, DateTimeOffset now)

@@ -14,6 +14,8 @@ namespace Telephony.Sdk.Resilience;
 /// </summary>
 internal sealed class KeyRateLimitStrategy(PipelineContext settings) : ResilienceStrategy<HttpResponseMessage>
 {
+    private static readonly TimeSpan PaceRecheck = TimeSpan.FromSeconds(1);
+
     // The key rarely changes (only on rotation), so the last lookup is kept: it also keeps the key's state alive.
     private Resolved? _last;
 
@@ -66,6 +68,12 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
         if (outcome.Result is { } response)
         {
             Learn(limit, turn, request!, response);
+
+            // The server did not count a request it refused, so the SDK's own window does not either.
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && lease is not null && limit.WindowLimiter is ClockSlidingWindowRateLimiter window)
+            {
+                window.Refund(turn.SentAt);
+            }
         }
 
         return outcome;
@@ -77,6 +85,8 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
         var logged = false;
         while (limit.TryAdmit(turn, settings.Options.RateLimit.Enabled, out var reason) is var wait && wait > TimeSpan.Zero)
         {
+            // The pace grows while a caller waits, so its wait is looked at again at least every second, not judged at once.
+            wait = reason == WaitReason.Pace && wait > PaceRecheck ? PaceRecheck : wait;
             if (CheckWait(limit, request, context, reason, wait, ref logged) is { } rejected)
             {
                 return rejected;
