@@ -15,7 +15,7 @@ internal sealed class AdaptivePace
     private const double Cubic = 0.4;
     private const double SlowestRate = 0.05;
     private const double EndsAtMultipleOfPeak = 10;
-    private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(5);
 
     private double? _peak;
     private DateTimeOffset _growsFrom;
@@ -25,6 +25,9 @@ internal sealed class AdaptivePace
     private double _issued;
     private double _recentAccepted;
     private DateTimeOffset _lastAcceptedAt;
+
+    /// <summary>Gets a number that changes at every decrease: places in line taken before it are void.</summary>
+    public int Epoch { get; private set; }
 
     /// <summary>The pace in requests per second; <see langword="null"/> while requests are not paced.</summary>
     public double? Rate(DateTimeOffset now)
@@ -90,9 +93,10 @@ internal sealed class AdaptivePace
         _growsFrom = resumeAt > now ? resumeAt : now;
 
         // The server is full: no credit accrues until the pause is over, and then one request goes first; the line
-        // starts afresh (those in it keep their places, at the new pace).
+        // starts afresh.
         _creditAt = _growsFrom;
         _issued = _credit - 1;
+        Epoch++;
         return true;
     }
 

@@ -101,7 +101,12 @@ internal sealed class KeyRateLimit
 
             if (limitOnClient)
             {
-                turn.PacePlace ??= _pace.Reserve(now);
+                // A place taken before the last 429 is void: the server was full, so everyone lines up again at the new pace.
+                if (turn.PacePlace is null || turn.PaceEpoch != _pace.Epoch)
+                {
+                    (turn.PacePlace, turn.PaceEpoch) = (_pace.Reserve(now), _pace.Epoch);
+                }
+
                 reason = WaitReason.Pace;
                 if (turn.PacePlace is { } place && _pace.WaitFor(place, now) is var paced && paced > TimeSpan.Zero)
                 {
@@ -218,6 +223,7 @@ internal sealed class KeyRateLimit
     // Counted at admission, so concurrent callers never share the last of the server's quota.
     private TimeSpan Admit(Turn turn, DateTimeOffset now)
     {
+
         turn.Sequence = ++_sent;
         turn.SentAt = now;
         return TimeSpan.Zero;
@@ -265,6 +271,8 @@ internal sealed class KeyRateLimit
     internal sealed class Turn
     {
         public double? PacePlace { get; set; }
+
+        public int PaceEpoch { get; set; }
 
         public long Sequence { get; set; }
 

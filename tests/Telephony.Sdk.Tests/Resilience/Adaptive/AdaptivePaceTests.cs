@@ -24,7 +24,7 @@ public sealed class AdaptivePaceTests
         var pace = new AdaptivePace();
         SendBurst(pace, 20, T0);
 
-        Assert.True(pace.Decrease(T0, T0));
+        Assert.True(pace.Decrease(T0, T0, T0));
 
         Assert.Equal(14.0, pace.Rate(T0)!.Value, 1e-9);
     }
@@ -35,7 +35,7 @@ public sealed class AdaptivePaceTests
         var pace = new AdaptivePace();
         SendBurst(pace, 10, T0);
 
-        pace.Decrease(T0.AddSeconds(1), T0);
+        pace.Decrease(T0.AddSeconds(1), T0, T0.AddSeconds(1));
 
         Assert.Equal(0.7 * 10 / Math.E, pace.Rate(T0.AddSeconds(1))!.Value, 1e-9);
     }
@@ -45,7 +45,7 @@ public sealed class AdaptivePaceTests
     {
         var pace = new AdaptivePace();
 
-        pace.Decrease(T0, T0);
+        pace.Decrease(T0, T0, T0);
 
         Assert.Equal(0.05, pace.Rate(T0)!.Value, 1e-9);
         Assert.Equal(20.0, Wait(pace, T0).TotalSeconds, 1e-6);
@@ -56,7 +56,7 @@ public sealed class AdaptivePaceTests
     {
         var pace = new AdaptivePace();
         SendBurst(pace, 20, T0);
-        pace.Decrease(T0, T0);
+        pace.Decrease(T0, T0, T0);
         // K = cbrt(20 * 0.3 / 0.4) = cbrt(15): the curve is back at the send rate that met the 429.
         var k = Math.Cbrt(15);
 
@@ -72,7 +72,7 @@ public sealed class AdaptivePaceTests
     {
         var pace = new AdaptivePace();
         SendBurst(pace, 20, T0);
-        pace.Decrease(T0, T0);
+        pace.Decrease(T0, T0, T0);
         // 0.4 (t - K)^3 = 9 * 20 at t = K + cbrt(450): about 10.13 seconds after the decrease.
         var end = T0.AddSeconds(Math.Cbrt(15) + Math.Cbrt(450));
 
@@ -89,7 +89,7 @@ public sealed class AdaptivePaceTests
     {
         var pace = new AdaptivePace();
         SendBurst(pace, 20, T0);
-        pace.Decrease(T0, T0);
+        pace.Decrease(T0, T0, T0);
 
         var waits = Enumerable.Range(0, 5).Select(_ => Wait(pace, T0)).ToList();
 
@@ -103,7 +103,7 @@ public sealed class AdaptivePaceTests
     {
         var pace = new AdaptivePace();
         SendBurst(pace, 20, T0);
-        pace.Decrease(T0, T0);
+        pace.Decrease(T0, T0, T0);
         var later = T0.AddSeconds(2);
         var rate = pace.Rate(later)!.Value;
 
@@ -120,11 +120,11 @@ public sealed class AdaptivePaceTests
     {
         var pace = new AdaptivePace();
         SendBurst(pace, 10, T0);
-        pace.Decrease(T0.AddMilliseconds(500), T0);
+        pace.Decrease(T0.AddMilliseconds(500), T0, T0.AddMilliseconds(500));
         var at = T0.AddSeconds(1);
         var before = pace.Rate(at);
 
-        var lowered = pace.Decrease(at, T0.AddMilliseconds(200));
+        var lowered = pace.Decrease(at, T0.AddMilliseconds(200), at);
 
         Assert.False(lowered);
         Assert.Equal(before, pace.Rate(at));
@@ -135,11 +135,11 @@ public sealed class AdaptivePaceTests
     {
         var pace = new AdaptivePace();
         SendBurst(pace, 10, T0);
-        pace.Decrease(T0, T0);
+        pace.Decrease(T0, T0, T0);
         var at = T0.AddSeconds(2);
-        pace.Sent(T0.AddSeconds(1));
+        pace.Accepted(T0.AddSeconds(1));
 
-        var lowered = pace.Decrease(at, T0.AddSeconds(1));
+        var lowered = pace.Decrease(at, T0.AddSeconds(1), at);
 
         // The send rate now: ten sends two seconds ago and one a second ago, decayed.
         Assert.True(lowered);
@@ -151,7 +151,7 @@ public sealed class AdaptivePaceTests
     {
         var pace = new AdaptivePace();
         SendBurst(pace, 20, T0);
-        pace.Decrease(T0, T0);
+        pace.Decrease(T0, T0, T0);
         var places = Enumerable.Range(0, 14).Select(_ => pace.Reserve(T0)!.Value).ToList();
         var waitAtFirst = pace.WaitFor(places[^1], T0);
 
@@ -170,7 +170,7 @@ public sealed class AdaptivePaceTests
     {
         for (var i = 0; i < count; i++)
         {
-            pace.Sent(at);
+            pace.Accepted(at);
         }
     }
 }
