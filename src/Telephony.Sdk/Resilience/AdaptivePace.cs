@@ -79,16 +79,23 @@ internal sealed class AdaptivePace
     /// <paramref name="resumeAt"/> (when the key's pause ends); <see langword="false"/> if that request left before the
     /// last decrease (the pace already answers it).
     /// </summary>
-    public bool Decrease(DateTimeOffset now, DateTimeOffset sentAt, DateTimeOffset resumeAt)
+    /// <param name="now">The moment of the 429.</param>
+    /// <param name="sentAt">When the refused request left.</param>
+    /// <param name="resumeAt">When the key's pause ends.</param>
+    /// <param name="knownRate">The rate the key's known limit allows (per minute ÷ 60): the measure while nothing was accepted lately.</param>
+    public bool Decrease(DateTimeOffset now, DateTimeOffset sentAt, DateTimeOffset resumeAt, double knownRate)
     {
         if (_peak is not null && sentAt < _lastDecreaseAt)
         {
             return false;
         }
 
-        var acceptedRate = _recentAccepted * Decay(now - _lastAcceptedAt) / RateWindow.TotalSeconds;
+        // What the server accepted lately is the best measure of its rate; with nothing accepted for a while (a cold
+        // key, or probes after a long pause) the known limit's rate is.
+        var accepted = _recentAccepted * Decay(now - _lastAcceptedAt);
+        var measured = accepted >= 1 ? accepted / RateWindow.TotalSeconds : knownRate;
         Accrue(now);
-        _peak = Math.Max(acceptedRate, SlowestRate / Beta);
+        _peak = Math.Max(measured, SlowestRate / Beta);
         _lastDecreaseAt = now;
         _growsFrom = resumeAt > now ? resumeAt : now;
 

@@ -162,7 +162,7 @@ internal sealed class KeyRateLimit
             _pausedUntil = Max(_pausedUntil, now + pause);
 
             // The pace grows back only once the pause is over: a long pause must not end in a burst of every caller.
-            if (headers is null && _pace.Decrease(now, turn.SentAt, _pausedUntil) && now - _paceReportedAt >= TimeSpan.FromSeconds(1))
+            if (headers is null && _pace.Decrease(now, turn.SentAt, _pausedUntil, KnownRate()) && now - _paceReportedAt >= TimeSpan.FromSeconds(1))
             {
                 // Reported at most once a second: under a burst every caller's 429 may lower the pace.
                 newPace = _pace.Rate(now);
@@ -228,6 +228,12 @@ internal sealed class KeyRateLimit
         turn.SentAt = now;
         return TimeSpan.Zero;
     }
+
+    // Requests per second the key's known limit allows: configured, else stated by the server, else documented.
+    private double KnownRate() =>
+        _configuredLimit is { } configured ? configured / 60.0
+        : _serverLimit is { } server && _serverWindow is { TotalSeconds: > 0 } window ? server / window.TotalSeconds
+        : _documentedLimit / 60.0;
 
     // What the last report left, less what was sent after the request it answered (the server may not have counted those yet).
     private long RemainingQuota() => _serverRemaining - (_sent - _serverReportedAt);

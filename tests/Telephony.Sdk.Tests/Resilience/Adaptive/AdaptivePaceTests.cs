@@ -5,6 +5,9 @@ namespace Telephony.Sdk.Tests.Resilience.Adaptive;
 /// <summary>The pace learnt from 429s: CUBIC's drop and regrowth, and the token bucket that spaces callers.</summary>
 public sealed class AdaptivePaceTests
 {
+    // The documented secret-key limit per second: what a 429 is measured against when nothing was accepted lately.
+    private const double KnownRate = 1000 / 60.0;
+
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
@@ -24,7 +27,7 @@ public sealed class AdaptivePaceTests
         var pace = new AdaptivePace();
         SendBurst(pace, 20, T0);
 
-        Assert.True(pace.Decrease(T0, T0, T0));
+        Assert.True(pace.Decrease(T0, T0, T0, KnownRate));
 
         Assert.Equal(14.0, pace.Rate(T0)!.Value, 1e-9);
     }
@@ -35,7 +38,7 @@ public sealed class AdaptivePaceTests
         var pace = new AdaptivePace();
         SendBurst(pace, 10, T0);
 
-        pace.Decrease(T0.AddSeconds(1), T0, T0.AddSeconds(1));
+        pace.Decrease(T0.AddSeconds(1), T0, T0.AddSeconds(1), KnownRate);
 
         Assert.Equal(0.7 * 10 / Math.E, pace.Rate(T0.AddSeconds(1))!.Value, 1e-9);
     }
@@ -45,7 +48,7 @@ public sealed class AdaptivePaceTests
     {
         var pace = new AdaptivePace();
 
-        pace.Decrease(T0, T0, T0);
+        pace.Decrease(T0, T0, T0, KnownRate);
 
         Assert.Equal(0.05, pace.Rate(T0)!.Value, 1e-9);
         Assert.Equal(20.0, Wait(pace, T0).TotalSeconds, 1e-6);
@@ -56,7 +59,7 @@ public sealed class AdaptivePaceTests
     {
         var pace = new AdaptivePace();
         SendBurst(pace, 20, T0);
-        pace.Decrease(T0, T0, T0);
+        pace.Decrease(T0, T0, T0, KnownRate);
         // K = cbrt(20 * 0.3 / 0.4) = cbrt(15): the curve is back at the send rate that met the 429.
         var k = Math.Cbrt(15);
 
@@ -72,7 +75,7 @@ public sealed class AdaptivePaceTests
     {
         var pace = new AdaptivePace();
         SendBurst(pace, 20, T0);
-        pace.Decrease(T0, T0, T0);
+        pace.Decrease(T0, T0, T0, KnownRate);
         // 0.4 (t - K)^3 = 9 * 20 at t = K + cbrt(450): about 10.13 seconds after the decrease.
         var end = T0.AddSeconds(Math.Cbrt(15) + Math.Cbrt(450));
 
@@ -89,7 +92,7 @@ public sealed class AdaptivePaceTests
     {
         var pace = new AdaptivePace();
         SendBurst(pace, 20, T0);
-        pace.Decrease(T0, T0, T0);
+        pace.Decrease(T0, T0, T0, KnownRate);
 
         var waits = Enumerable.Range(0, 5).Select(_ => Wait(pace, T0)).ToList();
 
@@ -103,7 +106,7 @@ public sealed class AdaptivePaceTests
     {
         var pace = new AdaptivePace();
         SendBurst(pace, 20, T0);
-        pace.Decrease(T0, T0, T0);
+        pace.Decrease(T0, T0, T0, KnownRate);
         var later = T0.AddSeconds(2);
         var rate = pace.Rate(later)!.Value;
 
@@ -120,11 +123,11 @@ public sealed class AdaptivePaceTests
     {
         var pace = new AdaptivePace();
         SendBurst(pace, 10, T0);
-        pace.Decrease(T0.AddMilliseconds(500), T0, T0.AddMilliseconds(500));
+        pace.Decrease(T0.AddMilliseconds(500), T0, T0.AddMilliseconds(500), KnownRate);
         var at = T0.AddSeconds(1);
         var before = pace.Rate(at);
 
-        var lowered = pace.Decrease(at, T0.AddMilliseconds(200), at);
+        var lowered = pace.Decrease(at, T0.AddMilliseconds(200), at, KnownRate);
 
         Assert.False(lowered);
         Assert.Equal(before, pace.Rate(at));
@@ -135,11 +138,11 @@ public sealed class AdaptivePaceTests
     {
         var pace = new AdaptivePace();
         SendBurst(pace, 10, T0);
-        pace.Decrease(T0, T0, T0);
+        pace.Decrease(T0, T0, T0, KnownRate);
         var at = T0.AddSeconds(2);
         pace.Accepted(T0.AddSeconds(1));
 
-        var lowered = pace.Decrease(at, T0.AddSeconds(1), at);
+        var lowered = pace.Decrease(at, T0.AddSeconds(1), at, KnownRate);
 
         // The send rate now: ten sends two seconds ago and one a second ago, decayed.
         Assert.True(lowered);
@@ -151,7 +154,7 @@ public sealed class AdaptivePaceTests
     {
         var pace = new AdaptivePace();
         SendBurst(pace, 20, T0);
-        pace.Decrease(T0, T0, T0);
+        pace.Decrease(T0, T0, T0, KnownRate);
         var places = Enumerable.Range(0, 14).Select(_ => pace.Reserve(T0)!.Value).ToList();
         var waitAtFirst = pace.WaitFor(places[^1], T0);
 
