@@ -23,7 +23,10 @@ internal sealed class KeyRateLimit
     private TimeSpan? _serverWindow;
     private bool _serverInformed;
     private int _serverRemaining;
-    private long _serverReportedAt;
+    private int _inFlight;
+    private long _reportedBy;
+    private long _sentAtReport;
+    private int _uncountedAtReport;
     private DateTimeOffset? _resetsAt;
     private long _sent;
     private DateTimeOffset _pausedUntil;
@@ -85,7 +88,7 @@ internal sealed class KeyRateLimit
                 if (_resetsAt is { } resetsAt && now >= resetsAt)
                 {
                     // The server's quota is back: assume all of it until a response says otherwise.
-                    (_serverRemaining, _serverReportedAt) = (_serverLimit ?? int.MaxValue, _sent);
+                    Report(_serverLimit ?? int.MaxValue, _sent);
                 _resetsAt = _serverWindow is { } window ? now + window : null;
                 }
                 else if (_resetsAt is { } later && RemainingQuota() <= 0 && later > blockedUntil)
@@ -132,9 +135,11 @@ internal sealed class KeyRateLimit
             {
                 _serverInformed = true;
                 (_serverLimit, _serverWindow) = server.Limit is { } limit ? (limit, server.Window) : (_serverLimit, _serverWindow);
-                if (turn.Sequence >= _serverReportedAt)
+                // The freshest report is the one answering the latest request sent; an older request's answer is stale.
+                if (turn.Sequence >= _reportedBy)
                 {
-                    (_serverRemaining, _serverReportedAt, _resetsAt) = (server.Remaining, turn.Sequence, now + server.Reset);
+                    Report(server.Remaining, turn.Sequence);
+                    _resetsAt = now + server.Reset;
                 }
             }
 
@@ -217,6 +222,19 @@ internal sealed class KeyRateLimit
         }
     }
 
+    /// <summary>Ends an admitted attempt, answered or not (once its response was observed, or it failed or was cancelled).</summary>
+    public void Done(Turn turn)
+    {
+        lock (_lock)
+        {
+            if (turn.Sequence > 0 && !turn.Done)
+            {
+                turn.Done = true;
+                _inFlight--;
+            }
+        }
+    }
+
     /// <summary>Records that the admitted attempt leaves now: a 429 for it is measured against what happened since.</summary>
     public void Sending(Turn turn) => turn.SentAt = _clock.GetUtcNow();
 
@@ -225,6 +243,7 @@ internal sealed class KeyRateLimit
     {
 
         turn.Sequence = ++_sent;
+        _inFlight++;
         turn.SentAt = now;
         return TimeSpan.Zero;
     }
@@ -235,8 +254,14 @@ internal sealed class KeyRateLimit
         : _serverLimit is { } server && _serverWindow is { TotalSeconds: > 0 } window ? server / window.TotalSeconds
         : _documentedLimit / 60.0;
 
-    // What the last report left, less what was sent after the request it answered (the server may not have counted those yet).
-    private long RemainingQuota() => _serverRemaining - (_sent - _serverReportedAt);
+    // What the latest report left, less what was sent since and what was in flight when it came: under concurrency the
+    // server may answer a later request before it counts an earlier one, so no request in flight is assumed counted.
+    private long RemainingQuota() => _serverRemaining - _uncountedAtReport - (_sent - _sentAtReport);
+
+    private void Report(int remaining, long reportedBy)
+    {
+        (_serverRemaining, _reportedBy, _sentAtReport, _uncountedAtReport) = (remaining, reportedBy, _sent, _inFlight);
+    }
 
     private TimeSpan Backoff(TimeSpan baseDelay, TimeSpan maxDelay)
     {
@@ -283,6 +308,8 @@ internal sealed class KeyRateLimit
         public long Sequence { get; set; }
 
         public DateTimeOffset SentAt { get; set; }
+
+        public bool Done { get; set; }
     }
 
     /// <summary>What a response taught: whether its headers were malformed, a new pace, the server's Retry-After.</summary>

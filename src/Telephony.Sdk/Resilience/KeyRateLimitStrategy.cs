@@ -36,10 +36,28 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
             return Outcome.FromException<HttpResponseMessage>(rejected);
         }
 
+        try
+        {
+            return await SendAsync(callback, context, state, limit, turn, request!).ConfigureAwait(context.ContinueOnCapturedContext);
+        }
+        finally
+        {
+            limit.Done(turn);
+        }
+    }
+
+    private async ValueTask<Outcome<HttpResponseMessage>> SendAsync<TState>(
+        Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback,
+        ResilienceContext context,
+        TState state,
+        KeyRateLimit limit,
+        KeyRateLimit.Turn turn,
+        HttpRequestMessage request)
+    {
         RateLimitLease? lease = null;
         if (settings.Options.RateLimit.Enabled && limit.WindowLimiter is { } limiter)
         {
-            (lease, rejected) = await AcquirePermitAsync(limit, limiter, request!, context).ConfigureAwait(context.ContinueOnCapturedContext);
+            (lease, var rejected) = await AcquirePermitAsync(limit, limiter, request, context).ConfigureAwait(context.ContinueOnCapturedContext);
             if (rejected is not null)
             {
                 return Outcome.FromException<HttpResponseMessage>(rejected);
@@ -48,7 +66,7 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
 
         // The app's limiter may share pauses between processes: one may have been learnt while this request waited.
         if (lease is not null && limit.IsAppLimiter &&
-            await HoldForPauseAsync(limit, request!, context).ConfigureAwait(context.ContinueOnCapturedContext) is { } late)
+            await HoldForPauseAsync(limit, request, context).ConfigureAwait(context.ContinueOnCapturedContext) is { } late)
         {
             lease.Dispose();
             return Outcome.FromException<HttpResponseMessage>(late);
@@ -63,11 +81,12 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
         finally
         {
             lease?.Dispose();
+            limit.Done(turn);
         }
 
         if (outcome.Result is { } response)
         {
-            Learn(limit, turn, request!, response);
+            Learn(limit, turn, request, response);
 
             // The server did not count a request it refused, so the SDK's own window does not either.
             if (response.StatusCode == HttpStatusCode.TooManyRequests && lease is not null && limit.WindowLimiter is ClockSlidingWindowRateLimiter window)
