@@ -41,6 +41,10 @@ internal sealed class AdaptivePace
         var k = Math.Cbrt(peak * (1 - Beta) / Cubic);
         var t = Math.Max(0, (now - _growsFrom).TotalSeconds);
         var rate = (Cubic * Math.Pow(t - k, 3)) + peak;
+
+        // Growth that nothing tested (callers held by the key's window, or too few of them) stops at twice what the
+        // server accepted lately: the curve may not run ahead while nobody sends at its pace.
+        rate = Math.Min(rate, Math.Max(peak, 2 * _recentAccepted * Decay(now - _lastAcceptedAt) / RateWindow.TotalSeconds));
         if (rate >= peak * EndsAtMultipleOfPeak)
         {
             _peak = null;
@@ -93,6 +97,7 @@ internal sealed class AdaptivePace
         // What the server accepted lately is the best measure of its rate; with nothing accepted for a while (a cold
         // key, or probes after a long pause) the known limit's rate is.
         var accepted = _recentAccepted * Decay(now - _lastAcceptedAt);
+
         var measured = accepted >= 1 ? accepted / RateWindow.TotalSeconds : knownRate;
         Accrue(now);
         _peak = Math.Max(measured, SlowestRate / Beta);

@@ -154,7 +154,7 @@ internal sealed class KeyRateLimit
             }
 
             // 429s for requests that left together before the pause began are one event, not an escalation.
-            if (turn.SentAt >= _pauseStartedAt)
+            if (turn.SentAt > _pauseStartedAt)
             {
                 _consecutive429s++;
                 _pauseStartedAt = now;
