@@ -10,6 +10,9 @@ namespace Telephony.Sdk.Tests.Resilience;
 /// </summary>
 public sealed class SharedBackoffTests
 {
+    // The pace a 429 on a secret key with nothing accepted lately starts at: 70% of the documented 1000 a minute.
+    private const double ColdPace = 0.7 * 1000 / 60;
+
     [Fact]
     public async Task GetBalance_429WithRetryAfter10_ReportsNowPlus10SecondsToTheSharedBackoff()
     {
@@ -118,25 +121,42 @@ public sealed class SharedBackoffTests
     }
 
     [Fact]
-    public async Task GetBalance_SharedBackoffThrowsOnReport_OtherCallsForTheKeyAreStillHeldByTheLocalPause()
+    public async Task GetBalance_SharedBackoffThrowsOnReport_OtherCallsForTheKeyAreStillHeldByTheLocalPauseThenPaced()
     {
         using var store = new FakeBackoffStore { Unreachable = true };
         await using var host = await StartAsync(store);
         host.Server.Faults.RespondWithStatus(429, 1, TimeSpan.FromSeconds(10));
         var ct = TestContext.Current.CancellationToken;
         var start = host.Clock.GetUtcNow();
+        var pause = TimeSpan.FromSeconds(10);
 
         var first = host.Client.Account.GetBalanceAsync(ct);
-        await host.Clock.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(10));
+        await host.Clock.WaitForTimerAsync(d => d == pause);
         var second = host.Client.Account.GetBalanceAsync(ct);
-        await host.Clock.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(10), count: 2);
+        await host.Clock.WaitForTimerAsync(d => d == pause, count: 2);
+        Task[] calls = [first, second];
 
+        host.Clock.Advance(pause - TimeSpan.FromMilliseconds(1));
+        await host.Clock.SettledAsync(calls, pause);
         Assert.Single(host.Server.Requests);
-        host.Clock.Advance(TimeSpan.FromSeconds(10));
-        await Task.WhenAll(first, second).Within();
+        Assert.DoesNotContain(calls, c => c.IsCompleted);
+
+        host.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await host.Clock.SettledAsync(calls, pause);
+        var atResume = host.Server.Requests;
+        var paceWait = Assert.Single(host.Clock.PendingOneShotDueTimes, d => d < pause);
+
+        // When the pause ends one call leaves; the other holds the next place at a cold key's pace, 70% of 1000 a
+        // minute (Task.Delay keeps whole milliseconds), and leaves when it comes.
+        Assert.Equal([429, 200], atResume.Select(r => r.StatusCode));
+        Assert.Equal(start + pause, atResume[1].Timestamp);
+        Assert.InRange(paceWait.TotalSeconds, (1 / ColdPace) - 0.001, 1 / ColdPace);
+        host.Clock.Advance(paceWait);
+        await Task.WhenAll(calls).Within();
 
         Assert.Equal([429, 200, 200], host.Server.Requests.Select(r => r.StatusCode));
-        Assert.All(host.Server.Requests.Skip(1), r => Assert.Equal(start.AddSeconds(10), r.Timestamp));
+        Assert.Equal([start, start + pause, start + pause + paceWait], host.Server.Requests.Select(r => r.Timestamp));
+        Assert.Equal([start + pause], store.Reports);
     }
 
     private static Task<ResilienceTestHost> StartAsync(FakeBackoffStore store) =>

@@ -104,14 +104,17 @@ public sealed class KeyRateLimitBackoffTests
     }
 
     [Fact]
-    public void Observe_429WithoutRetryAfterOrHeaders_PaceIs70PercentOfTheSendRate()
+    public void Observe_429WithoutRetryAfterOrHeaders_PaceIs70PercentOfTheAcceptedRate()
     {
         var key = new KeyUnderTest();
-        var turns = Enumerable.Range(0, 10).Select(_ => key.SendNow()).ToList();
+        for (var i = 0; i < 50; i++)
+        {
+            key.Answer(key.SendNow(), HttpStatusCode.OK);
+        }
 
-        var observation = key.Answer(turns[^1], TooMany);
+        var observation = key.Answer(key.SendNow(), TooMany);
 
-        // Ten requests in the same instant: a send rate of 10 per second.
+        // Fifty requests accepted in the same instant, over the 5-second window: 10 per second.
         Assert.Equal(7.0, observation.NewPace!.Value, 1e-9);
         Assert.Equal(
             new TelephonyRateLimitState
@@ -123,6 +126,36 @@ public sealed class KeyRateLimitBackoffTests
                 PausedUntil = key.Start + KeyUnderTest.BaseDelay,
             },
             key.Limit.Snapshot());
+    }
+
+    [Theory]
+    [InlineData(false, null, 1000 / 60.0)]
+    [InlineData(true, null, 100 / 60.0)]
+    [InlineData(false, 600, 10.0)]
+    [InlineData(true, 600, 10.0)]
+    public void Observe_429WithNothingAcceptedLately_PaceIs70PercentOfTheKeysLimitPerSecond(bool publishable, int? permitsPerMinute, double perSecond)
+    {
+        // A cold key: ten requests left together and none was answered yet, so the server's rate is not known.
+        var key = new KeyUnderTest(publishable, o => o.PermitsPerMinute = permitsPerMinute);
+        var turns = Enumerable.Range(0, 10).Select(_ => key.SendNow()).ToList();
+
+        var observation = key.Answer(turns[^1], TooMany);
+
+        Assert.Equal(0.7 * perSecond, observation.NewPace!.Value, 1e-9);
+        Assert.Equal(observation.NewPace, key.Limit.Snapshot().RequestsPerSecond);
+    }
+
+    [Fact]
+    public void Observe_429AfterTheServerStatedItsPolicy_PaceIs70PercentOfTheServersLimitPerWindow()
+    {
+        var key = new KeyUnderTest();
+        key.Answer(key.SendNow(), HttpStatusCode.OK, ("RateLimit-Policy", "\"default\";q=300;w=10"), ("RateLimit", "\"default\";r=299;t=10"));
+        key.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        // The one accepted request now weighs 1/e^0.2 (less than one): the known limit is the measure, 300 per 10 s.
+        var observation = key.Answer(key.SendNow(), TooMany);
+
+        Assert.Equal(0.7 * 30, observation.NewPace!.Value, 1e-9);
     }
 
     [Fact]
@@ -150,7 +183,13 @@ public sealed class KeyRateLimitBackoffTests
     [Fact]
     public void Observe_Repeated429s_NewPaceReportedAtMostOncePerSecond()
     {
+        // Ten accepted at the start: each 429 measures them, decayed by the time since, so every decrease shows.
         var key = new KeyUnderTest();
+        for (var i = 0; i < 10; i++)
+        {
+            key.Answer(key.SendNow(), HttpStatusCode.OK);
+        }
+
         var first = key.SendNow();
         var second = key.AdmitNow();
         var third = key.AdmitNow();
@@ -168,12 +207,16 @@ public sealed class KeyRateLimitBackoffTests
         key.Clock.Advance(TimeSpan.FromMilliseconds(100));
         var atThird = key.Answer(third, TooMany);
 
-        Assert.NotNull(atFirst.NewPace);
+        // 70% of ten accepted over the 5-second window, weighed 0.1 s, 0.3 s and 1.2 s after they were accepted.
+        Assert.Equal(0.7 * 10 * Math.Exp(-0.1 / 5) / 5, atFirst.NewPace!.Value, 1e-9);
+        Assert.Equal(atFirst.NewPace, paceBefore);
+
         // The second 429 did lower the pace (its request left after the first decrease), 0.2 s after the last report.
-        Assert.NotEqual(paceBefore, paceAfterSecond);
+        Assert.Equal(0.7 * 10 * Math.Exp(-0.3 / 5) / 5, paceAfterSecond!.Value, 1e-9);
         Assert.Null(atSecond.NewPace);
+
         // 1.1 s after the last report.
-        Assert.NotNull(atThird.NewPace);
+        Assert.Equal(0.7 * 10 * Math.Exp(-1.2 / 5) / 5, atThird.NewPace!.Value, 1e-9);
         Assert.Equal(key.Limit.Snapshot().RequestsPerSecond, atThird.NewPace);
     }
 
@@ -207,12 +250,12 @@ public sealed class KeyRateLimitBackoffTests
         var rate = key.Limit.Snapshot().RequestsPerSecond!.Value;
         var answers = waiting.Select(turn => key.Ask(turn)).ToList();
 
-        // About 9.65 per second a second after the decrease: half a second of it (4.8 requests) goes at once,
-        // the others one 1/rate after another.
-        Assert.Equal(4, answers.Count(a => a.Wait == TimeSpan.Zero));
-        var queued = answers.Where(a => a.Wait > TimeSpan.Zero).ToList();
-        Assert.All(queued, a => Assert.Equal(WaitReason.Pace, a.Reason));
-        Assert.All(queued.Zip(queued.Skip(1)), p => Assert.Equal(1 / rate, (p.Second.Wait - p.First.Wait).TotalSeconds, 1e-6));
+        // A cold key: 70% of 1000 a minute, and no credit saved during the pause. When it ends, the first caller goes
+        // at once and the n-th n/rate later.
+        Assert.Equal(0.7 * 1000 / 60, rate, 1e-9);
+        Assert.Equal(TimeSpan.Zero, answers[0].Wait);
+        Assert.All(answers.Skip(1), a => Assert.Equal(WaitReason.Pace, a.Reason));
+        Assert.All(answers.Select((a, i) => (a.Wait, i)), s => Assert.Equal(s.i / rate, s.Wait.TotalSeconds, 1e-6));
     }
 
     [Fact]
@@ -233,7 +276,7 @@ public sealed class KeyRateLimitBackoffTests
     }
 
     [Fact]
-    public void TryAdmit_PlaceInLineHeldAcrossAnotherDecrease_KeptAtTheNewPace()
+    public void TryAdmit_PlaceInLineHeldAcrossAnotherDecrease_LinesUpAgainAtTheNewPace()
     {
         var key = new KeyUnderTest();
         var sent = Enumerable.Range(0, 10).Select(_ => key.SendNow()).ToList();
@@ -247,12 +290,20 @@ public sealed class KeyRateLimitBackoffTests
         key.Limit.Sending(late);
         key.Limit.Observe(late, tooMany, TimeSpan.Zero, KeyUnderTest.MaxDelay);
         var rate = key.Limit.Snapshot().RequestsPerSecond!.Value;
+        var newcomer = key.Ask(new KeyRateLimit.Turn());
         var lastInLine = key.Ask(queued[^1]);
+        var secondInLine = key.Ask(queued[1]);
 
-        // No pause (no base delay): the fifth caller was 5/7 s out; after the new decrease it keeps its place in line
-        // (neither sent to the back nor let through first) and waits what is left of it at the new pace, about the same.
-        Assert.Equal(5 / 7.0, firstSlots[^1].TotalSeconds, 1e-6);
+        // No pause (no base delay), a cold key: 70% of 1000 a minute each time. The fifth caller was 4/rate out; the
+        // new decrease voided its place, so it lines up again behind a caller that came after it, and the caller that
+        // was ahead of it is now behind it: one at once, then 1/rate apart, in the order they ask again.
+        Assert.Equal(0.7 * 1000 / 60, rate, 1e-9);
+        Assert.Equal(TimeSpan.Zero, firstSlots[0]);
+        Assert.Equal(4 / rate, firstSlots[^1].TotalSeconds, 1e-6);
+        Assert.Equal(TimeSpan.Zero, newcomer.Wait);
         Assert.Equal(WaitReason.Pace, lastInLine.Reason);
-        Assert.InRange(lastInLine.Wait.TotalSeconds, (4 / rate) - 0.05, (5 / rate) - 0.05);
+        Assert.Equal(1 / rate, lastInLine.Wait.TotalSeconds, 1e-6);
+        Assert.Equal(WaitReason.Pace, secondInLine.Reason);
+        Assert.Equal(2 / rate, secondInLine.Wait.TotalSeconds, 1e-6);
     }
 }

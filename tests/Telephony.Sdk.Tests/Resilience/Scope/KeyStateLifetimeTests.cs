@@ -1,9 +1,12 @@
 using System.Globalization;
 using Telephony.Sdk.Testing;
+using Telephony.Sdk.Tests.Benchmarks;
 
 namespace Telephony.Sdk.Tests.Resilience.Scope;
 
 /// <summary>A key's rate-limit state lives as long as the clients that use it, and no longer.</summary>
+/// <remarks>The memory measured is the whole process's: run alone, so that no other test's live objects are counted.</remarks>
+[Collection(AllocationMeasurementCollection.Name)]
 public sealed class KeyStateLifetimeTests
 {
     [Fact]
