@@ -135,13 +135,15 @@ public sealed class AdaptivePaceTests
     }
 
     [Fact]
-    public void Rate_CurveReachesTenTimesThePeak_PacingStops()
+    public void Rate_CurveReachesTenTimesThePeakWhileTheServerAcceptsIt_PacingStops()
     {
         var pace = new AdaptivePace();
         Accept(pace, AcceptedAtTwentyPerSecond, T0);
         pace.Decrease(T0, T0, T0, KnownRate);
-        // 0.4 (t - K)^3 = 9 * 20 at t = K + cbrt(450): about 10.13 seconds after the decrease.
+        // 0.4 (t - K)^3 = 9 * 20 at t = K + cbrt(450): about 10.13 seconds after the decrease; the server accepting a
+        // thousand just before keeps the curve from being held at twice the accepted rate.
         var end = T0.AddSeconds(Math.Cbrt(15) + Math.Cbrt(450));
+        Accept(pace, 1000, end.AddMilliseconds(-60));
 
         var justBefore = pace.Rate(end.AddMilliseconds(-50));
         var after = pace.Rate(end.AddMilliseconds(10));
@@ -149,6 +151,20 @@ public sealed class AdaptivePaceTests
         Assert.InRange(justBefore!.Value, 190, 200);
         Assert.Null(after);
         Assert.Null(pace.Reserve(end.AddSeconds(1)));
+    }
+
+    [Fact]
+    public void Rate_CurveGrowsButNothingIsAccepted_HeldAtThePeak()
+    {
+        var pace = new AdaptivePace();
+        Accept(pace, AcceptedAtTwentyPerSecond, T0);
+        pace.Decrease(T0, T0, T0, KnownRate);
+
+        // Ten seconds on the curve alone would be at about 190 per second; twice what was accepted lately is less than the
+        // peak, so the pace stays at the peak: growth nobody tested does not run ahead.
+        var rate = pace.Rate(T0.AddSeconds(10));
+
+        Assert.Equal(20.0, rate!.Value, 1e-9);
     }
 
     [Fact]

@@ -71,6 +71,8 @@ internal sealed class KeyUnderTest
             Assert.True(response.Headers.TryAddWithoutValidation(name, value));
         }
 
+        // As the per-attempt step does: the attempt is no longer in flight when its response is read.
+        Limit.Done(turn);
         return Limit.Observe(turn, response, BaseDelay, MaxDelay);
     }
 }
