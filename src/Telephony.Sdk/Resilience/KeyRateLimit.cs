@@ -135,11 +135,17 @@ internal sealed class KeyRateLimit
             {
                 _serverInformed = true;
                 (_serverLimit, _serverWindow) = server.Limit is { } limit ? (limit, server.Window) : (_serverLimit, _serverWindow);
-                // The freshest report is the one answering the latest request sent; an older request's answer is stale.
+                // The freshest report is the one answering the latest request sent. An older request's answer was in
+                // flight then: if it saw more remaining, the server counted it before that report; else after it.
                 if (turn.Sequence >= _reportedBy)
                 {
                     Report(server.Remaining, turn.Sequence);
                     _resetsAt = now + server.Reset;
+                }
+                else if (_uncountedAtReport > 0)
+                {
+                    _uncountedAtReport--;
+                    _serverRemaining -= server.Remaining > _serverRemaining ? 0 : 1;
                 }
             }
 

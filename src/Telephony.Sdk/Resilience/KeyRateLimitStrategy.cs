@@ -14,7 +14,7 @@ namespace Telephony.Sdk.Resilience;
 /// </summary>
 internal sealed class KeyRateLimitStrategy(PipelineContext settings) : ResilienceStrategy<HttpResponseMessage>
 {
-    private static readonly TimeSpan PaceRecheck = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(1);
 
     // The key rarely changes (only on rotation), so the last lookup is kept: it also keeps the key's state alive.
     private Resolved? _last;
@@ -104,8 +104,9 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
         var logged = false;
         while (limit.TryAdmit(turn, settings.Options.RateLimit.Enabled, out var reason) is var wait && wait > TimeSpan.Zero)
         {
-            // The pace grows while a caller waits, so its wait is looked at again at least every second, not judged at once.
-            wait = reason == WaitReason.Pace && wait > PaceRecheck ? PaceRecheck : wait;
+            // The pace grows, and answers still in flight may give quota back, while a caller waits: such a wait is looked
+            // at again at least every second, not judged at once.
+            wait = reason is WaitReason.Pace or WaitReason.ServerQuota && wait > Recheck ? Recheck : wait;
             if (CheckWait(limit, request, context, reason, wait, ref logged) is { } rejected)
             {
                 return rejected;

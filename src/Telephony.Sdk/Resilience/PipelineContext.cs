@@ -10,8 +10,8 @@ internal sealed class PipelineContext(
 {
     public TelephonyClientOptions Options { get; } = options;
 
-    /// <summary>Gets the client's name for logs: <c>default</c> for the default client.</summary>
-    public string ClientName { get; } = clientName.Length == 0 ? "default" : clientName;
+    /// <summary>Gets the client's name for logs: <c>(default)</c> for the default client.</summary>
+    public string ClientName { get; } = clientName.Length == 0 ? "(default)" : clientName;
 
     public TimeProvider Clock { get; } = clock;
 

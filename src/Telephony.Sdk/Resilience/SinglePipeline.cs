@@ -51,7 +51,7 @@ internal sealed class SinglePipeline(string httpClientName, string clientName) :
             var logger = builder.Services.GetService<ILoggerFactory>()?.CreateLogger("Telephony.Sdk.Resilience");
             if (logger is not null)
             {
-                ResilienceLog.ForeignPipelinesRemoved(logger, removed, clientName.Length == 0 ? "default" : clientName);
+                ResilienceLog.ForeignPipelinesRemoved(logger, removed, clientName.Length == 0 ? "(default)" : clientName);
             }
         }
     }

@@ -74,9 +74,26 @@ public sealed class KeyRateLimitQuotaTests
         key.Answer(second, HttpStatusCode.OK, ("X-RateLimit-Remaining", "5"), ("X-RateLimit-Reset", "60"));
         key.Answer(first, HttpStatusCode.OK, ("X-RateLimit-Remaining", "9"), ("X-RateLimit-Reset", "50"));
 
-        // The newer report stands; the first request was still in flight when it came, so it is not assumed counted.
+        // The newer report stands. The first request was in flight when it came; its answer saw more remaining, so the
+        // server had counted it before that report: nothing more is held back for it.
         var state = key.Limit.Snapshot();
-        Assert.Equal((4, key.Start.AddSeconds(60)), (state.Remaining, state.ResetsAt));
+        Assert.Equal((5, key.Start.AddSeconds(60)), (state.Remaining, state.ResetsAt));
+    }
+
+    [Fact]
+    public void Observe_OlderResponseCountedAfterTheNewerOne_TakesOneFromTheRemaining()
+    {
+        var key = new KeyUnderTest();
+        var first = key.SendNow();
+        var second = key.SendNow();
+        key.Answer(second, HttpStatusCode.OK, ("X-RateLimit-Remaining", "5"), ("X-RateLimit-Reset", "60"));
+        var whileInFlight = key.Limit.Snapshot().Remaining;
+
+        // The first request's answer saw fewer remaining: the server counted it after the newer report.
+        key.Answer(first, HttpStatusCode.OK, ("X-RateLimit-Remaining", "4"), ("X-RateLimit-Reset", "60"));
+
+        Assert.Equal(4, whileInFlight);
+        Assert.Equal(4, key.Limit.Snapshot().Remaining);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class SinglePipelineTests
         Assert.Equal(4, server.Requests.Count);
         var removed = Assert.Single(provider.GetFakeLogCollector().GetSnapshot(), r => r.Id.Id == 2008);
         Assert.Equal(LogLevel.Information, removed.Level);
-        Assert.Contains("client default", removed.Message, StringComparison.Ordinal);
+        Assert.Contains("client (default)", removed.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class SinglePipelineTests
         Assert.DoesNotContain(records, r => r.Category?.StartsWith("Polly", StringComparison.Ordinal) == true);
         var retries = records.Where(r => r.Id.Id == 2001).ToList();
         Assert.Equal(2, retries.Count);
-        Assert.All(retries, r => Assert.Contains("client default", r.Message, StringComparison.Ordinal));
+        Assert.All(retries, r => Assert.Contains("client (default)", r.Message, StringComparison.Ordinal));
     }
 
     private static void Configure(TelephonyClientOptions options, TelephonyFakeServer server)
