@@ -19,16 +19,7 @@ internal sealed class KeyRateLimit
     private readonly bool _appLimiter;
     private readonly AdaptivePace _pace = new();
     private readonly ITelephonySharedBackoff? _sharedBackoff;
-    private int? _serverLimit;
-    private TimeSpan? _serverWindow;
-    private bool _serverInformed;
-    private int _serverRemaining;
-    private int _inFlight;
-    private long _reportedBy;
-    private long _sentAtReport;
-    private int _uncountedAtReport;
-    private DateTimeOffset? _resetsAt;
-    private long _sent;
+    private readonly ServerQuota _quota = new();
     private DateTimeOffset _pausedUntil;
     private int _consecutive429s;
     private DateTimeOffset _pauseStartedAt;
@@ -61,7 +52,7 @@ internal sealed class KeyRateLimit
         {
             lock (_lock)
             {
-                return _appLimiter || _configuredLimit is not null || !_serverInformed ? _limiter : null;
+                return _appLimiter || _configuredLimit is not null || !_quota.Informed ? _limiter : null;
             }
         }
     }
@@ -85,15 +76,9 @@ internal sealed class KeyRateLimit
             (var blockedUntil, reason) = (Max(_pausedUntil, shared), WaitReason.ServerBackoff);
             if (limitOnClient)
             {
-                if (_resetsAt is { } resetsAt && now >= resetsAt)
+                if (_quota.SpentUntil(now) is { } spentUntil && spentUntil > blockedUntil)
                 {
-                    // The server's quota is back: assume all of it until a response says otherwise.
-                    Report(_serverLimit ?? int.MaxValue, _sent);
-                _resetsAt = _serverWindow is { } window ? now + window : null;
-                }
-                else if (_resetsAt is { } later && RemainingQuota() <= 0 && later > blockedUntil)
-                {
-                    (blockedUntil, reason) = (later, WaitReason.ServerQuota);
+                    (blockedUntil, reason) = (spentUntil, WaitReason.ServerQuota);
                 }
             }
 
@@ -133,20 +118,7 @@ internal sealed class KeyRateLimit
         {
             if (headers is { } server)
             {
-                _serverInformed = true;
-                (_serverLimit, _serverWindow) = server.Limit is { } limit ? (limit, server.Window) : (_serverLimit, _serverWindow);
-                // The freshest report is the one answering the latest request sent. An older request's answer was in
-                // flight then: if it saw more remaining, the server counted it before that report; else after it.
-                if (turn.Sequence >= _reportedBy)
-                {
-                    Report(server.Remaining, turn.Sequence);
-                    _resetsAt = now + server.Reset;
-                }
-                else if (_uncountedAtReport > 0)
-                {
-                    _uncountedAtReport--;
-                    _serverRemaining -= server.Remaining > _serverRemaining ? 0 : 1;
-                }
+                _quota.Observe(server, turn.Sequence, now);
             }
 
             // Malformed values are reported once per key: the server will not change its mind at the next response.
@@ -210,19 +182,19 @@ internal sealed class KeyRateLimit
         {
             var (limit, window, source) = _configuredLimit is { } configured
                 ? (configured, TimeSpan.FromMinutes(1), TelephonyRateLimitSource.Configured)
-                : _serverInformed && _serverLimit is { } server
-                    ? (server, _serverWindow, TelephonyRateLimitSource.ServerHeaders)
+                : _quota.Informed && _quota.Limit is { } server
+                    ? (server, _quota.Window, TelephonyRateLimitSource.ServerHeaders)
                     : (_documentedLimit, (TimeSpan?)TimeSpan.FromMinutes(1), TelephonyRateLimitSource.DocumentedDefault);
             var pace = _pace.Rate(now);
-            var quotaKnown = _resetsAt is { } resets && resets > now;
+            var remaining = _quota.Remaining(now);
             return new TelephonyRateLimitState
             {
                 Limit = limit,
                 LimitWindow = window,
                 Source = pace is not null && source == TelephonyRateLimitSource.DocumentedDefault ? TelephonyRateLimitSource.LearnedFrom429s : source,
                 RequestsPerSecond = pace,
-                Remaining = quotaKnown ? (int)Math.Clamp(RemainingQuota(), 0, int.MaxValue) : null,
-                ResetsAt = quotaKnown ? _resetsAt : null,
+                Remaining = remaining,
+                ResetsAt = remaining is null ? null : _quota.ResetsAt,
                 PausedUntil = _pausedUntil > now ? _pausedUntil : null,
             };
         }
@@ -236,7 +208,7 @@ internal sealed class KeyRateLimit
             if (turn.Sequence > 0 && !turn.Done)
             {
                 turn.Done = true;
-                _inFlight--;
+                _quota.Ended();
             }
         }
     }
@@ -248,8 +220,7 @@ internal sealed class KeyRateLimit
     private TimeSpan Admit(Turn turn, DateTimeOffset now)
     {
 
-        turn.Sequence = ++_sent;
-        _inFlight++;
+        turn.Sequence = _quota.Sent();
         turn.SentAt = now;
         return TimeSpan.Zero;
     }
@@ -257,17 +228,9 @@ internal sealed class KeyRateLimit
     // Requests per second the key's known limit allows: configured, else stated by the server, else documented.
     private double KnownRate() =>
         _configuredLimit is { } configured ? configured / 60.0
-        : _serverLimit is { } server && _serverWindow is { TotalSeconds: > 0 } window ? server / window.TotalSeconds
+        : _quota.Limit is { } server && _quota.Window is { TotalSeconds: > 0 } window ? server / window.TotalSeconds
         : _documentedLimit / 60.0;
 
-    // What the latest report left, less what was sent since and what was in flight when it came: under concurrency the
-    // server may answer a later request before it counts an earlier one, so no request in flight is assumed counted.
-    private long RemainingQuota() => _serverRemaining - _uncountedAtReport - (_sent - _sentAtReport);
-
-    private void Report(int remaining, long reportedBy)
-    {
-        (_serverRemaining, _reportedBy, _sentAtReport, _uncountedAtReport) = (remaining, reportedBy, _sent, _inFlight);
-    }
 
     private TimeSpan Backoff(TimeSpan baseDelay, TimeSpan maxDelay)
     {
