@@ -189,10 +189,12 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
         var lease = await limiter.AcquireAsync(1, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
         if (!lease.IsAcquired)
         {
-            lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
+            var saysWhen = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
             lease.Dispose();
-            Reject(request, limit.IsAppLimiter ? "the app's rate limiter refused a permit" : "the rate-limit queue is full");
-            return (null, limit.IsAppLimiter ? ClientSideRejection.LimiterRefused(retryAfter) : ClientSideRejection.QueueFull());
+
+            // A limiter that says when to come back refused for its own reasons; one that does not had no room to queue.
+            Reject(request, saysWhen ? "the app's rate limiter refused a permit" : "the rate-limit queue is full");
+            return (null, saysWhen ? ClientSideRejection.LimiterRefused(retryAfter) : ClientSideRejection.QueueFull());
         }
 
         settings.Telemetry.WaitedForPermit(request, settings.Clock.GetElapsedTime(started));
