@@ -29,7 +29,7 @@ internal sealed class KeyRateLimit
     public KeyRateLimit(string keyId, bool isPublishable, TelephonyRateLimitOptions options, TimeProvider clock)
     {
         _clock = clock;
-        _documentedLimit = isPublishable ? TelephonyRateLimitOptions.PublishableKeyDefault : TelephonyRateLimitOptions.SecretKeyDefault;
+        _documentedLimit = TelephonyRateLimitOptions.DocumentedLimit(isPublishable);
         _configuredLimit = options.PermitsPerMinute;
         KeyId = keyId;
         var partition = new TelephonyRateLimitPartition(keyId, isPublishable, _configuredLimit ?? _documentedLimit, options.QueueLimit);
@@ -128,7 +128,7 @@ internal sealed class KeyRateLimit
             {
                 _pace.Accepted(now);
                 _consecutive429s = 0;
-                return new Observation(malformed, null, null);
+                return new Observation(malformed, null);
             }
 
             // 429s for requests that left together before the pause began are one event, not an escalation.
@@ -158,7 +158,7 @@ internal sealed class KeyRateLimit
             ShareBackoff(now + wait);
         }
 
-        return new Observation(malformed, newPace, retryAfter);
+        return new Observation(malformed, newPace);
     }
 
     /// <summary>How long requests for the key are held by a 429's pause, here or reported by other processes.</summary>
@@ -281,6 +281,6 @@ internal sealed class KeyRateLimit
         public bool Done { get; set; }
     }
 
-    /// <summary>What a response taught: whether its headers were malformed, a new pace, the server's Retry-After.</summary>
-    internal readonly record struct Observation(bool MalformedHeaders, double? NewPace, TimeSpan? RetryAfter);
+    /// <summary>What a response taught that is worth a log line: malformed headers (reported once per key), a new pace.</summary>
+    internal readonly record struct Observation(bool MalformedHeaders, double? NewPace);
 }

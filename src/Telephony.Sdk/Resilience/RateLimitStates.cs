@@ -20,8 +20,7 @@ internal static class RateLimitStates
         var isPublishable = options.ApiKey is { } apiKey && ApiKeyShape.Classify(apiKey).Kind == TelephonyApiKeyKind.Publishable;
         return new TelephonyRateLimitState
         {
-            Limit = options.RateLimit.PermitsPerMinute
-                ?? (isPublishable ? TelephonyRateLimitOptions.PublishableKeyDefault : TelephonyRateLimitOptions.SecretKeyDefault),
+            Limit = options.RateLimit.PermitsPerMinute ?? TelephonyRateLimitOptions.DocumentedLimit(isPublishable),
             LimitWindow = TimeSpan.FromMinutes(1),
             Source = options.RateLimit.PermitsPerMinute is null ? TelephonyRateLimitSource.DocumentedDefault : TelephonyRateLimitSource.Configured,
         };

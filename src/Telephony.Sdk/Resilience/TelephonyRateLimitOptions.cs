@@ -10,11 +10,8 @@ namespace Telephony.Sdk;
 /// </summary>
 public sealed class TelephonyRateLimitOptions
 {
-    /// <summary>The API's documented limit per minute for publishable keys.</summary>
-    internal const int PublishableKeyDefault = 100;
-
-    /// <summary>The API's documented limit per minute for secret keys.</summary>
-    internal const int SecretKeyDefault = 1000;
+    /// <summary>The API's documented limit per minute: 100 for publishable keys, 1000 for secret keys.</summary>
+    internal static int DocumentedLimit(bool isPublishable) => isPublishable ? 100 : 1000;
 
     /// <summary>Gets or sets a value indicating whether requests are limited on the client side.</summary>
     /// <value>The default value is <see langword="true"/>.</value>
