@@ -3,43 +3,35 @@ using System.Threading.RateLimiting;
 namespace Telephony.Sdk.Resilience;
 
 /// <summary>
-/// A sliding-window limiter driven by an injected <see cref="TimeProvider"/>: at most <c>permitLimit</c> permits in any
-/// window-long span, waiters served first come first served. Written here because the BCL's <see cref="SlidingWindowRateLimiter"/>
-/// measures time with <c>Stopwatch</c> even when replenished by hand, so it cannot run on a fake clock in tests.
+/// At most <c>permitLimit</c> permits in any window-long span on an injected <see cref="TimeProvider"/>, waiters served
+/// first come first served. Hand-written because the BCL's <see cref="SlidingWindowRateLimiter"/> times its segments with
+/// <c>Stopwatch</c> even when replenished by hand, so it cannot run on a fake clock. It has no timer: the window slides
+/// when asked, and waiters look again once a segment, so an idle key costs nothing.
 /// </summary>
 internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
 {
     private readonly object _lock = new();
-    private readonly int[] _usedPerSegment;
+    private readonly int _permitLimit;
     private readonly int _queueLimit;
-    private readonly LinkedList<Waiter> _queue = new();
-    private readonly ITimer _timer;
-    private readonly TimeProvider _timeProvider;
+    private readonly TimeProvider _clock;
     private readonly TimeSpan _segment;
-    private DateTimeOffset _nextReplenishment;
-    private int _currentSegment;
-    private int _available;
-    private int _queued;
+    private readonly DateTimeOffset _origin;
+
+    // One segment more than the window: a permit comes back a whole window after it was used, however late in its segment.
+    private readonly int[] _usedPerSegment;
+    private readonly LinkedList<int> _line = new();
+    private readonly CancellationTokenSource _disposed = new();
+    private long _currentSegment;
+    private int _used;
     private long _successful;
     private long _failed;
-    private bool _disposed;
 
-    public ClockSlidingWindowRateLimiter(int permitLimit, TimeSpan window, int segmentsPerWindow, int queueLimit, TimeProvider timeProvider)
+    public ClockSlidingWindowRateLimiter(int permitLimit, TimeSpan window, int segmentsPerWindow, int queueLimit, TimeProvider clock)
     {
-        _available = permitLimit;
-
-        // One segment more than the window: a permit comes back only after a whole window has passed since it was
-        // used (a permit taken late in a segment would otherwise return up to one segment early), so any window-long
-        // span holds at most permitLimit requests, however the server aligns its own windows.
-        _usedPerSegment = new int[segmentsPerWindow + 1];
-        _queueLimit = queueLimit;
-        _timeProvider = timeProvider;
+        (_permitLimit, _queueLimit, _clock) = (permitLimit, queueLimit, clock);
         _segment = window / segmentsPerWindow;
-        _nextReplenishment = timeProvider.GetUtcNow() + _segment;
-        // The timer holds the limiter weakly: a limiter no client uses any more is collected, and its timer then stops.
-        var holder = new TimerTarget(new WeakReference<ClockSlidingWindowRateLimiter>(this));
-        _timer = timeProvider.CreateTimer(static state => ((TimerTarget)state!).Tick(), holder, _segment, _segment);
-        holder.Timer = _timer;
+        _usedPerSegment = new int[segmentsPerWindow + 1];
+        _origin = clock.GetUtcNow();
     }
 
     public override TimeSpan? IdleDuration => null;
@@ -48,60 +40,38 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
     {
         lock (_lock)
         {
+            Slide();
             return new RateLimiterStatistics
             {
-                CurrentAvailablePermits = _available,
-                CurrentQueuedCount = _queued,
+                CurrentAvailablePermits = _permitLimit - _used,
+                CurrentQueuedCount = _line.Sum(),
                 TotalSuccessfulLeases = _successful,
                 TotalFailedLeases = _failed,
             };
         }
     }
 
-    /// <summary>
-    /// How long a request for <paramref name="permitCount"/> permits queued now would wait, behind everyone already
-    /// queued; <see langword="null"/> if that is longer than <paramref name="limit"/>.
-    /// </summary>
+    /// <summary>How long a request queued now would wait behind everyone in line; <see langword="null"/> if longer than <paramref name="limit"/>.</summary>
     public TimeSpan? EstimateWait(int permitCount, TimeSpan limit)
     {
         lock (_lock)
         {
-            var needed = _queued + permitCount - _available;
-            if (needed <= 0)
-            {
-                return TimeSpan.Zero;
-            }
-
-            // Replays the coming replenishments: each frees what its segment used a window earlier,
-            // and what waiters take at that tick comes back one window later.
-            var used = (int[])_usedPerSegment.Clone();
-            var wait = _nextReplenishment - _timeProvider.GetUtcNow();
-            for (var tick = 1; wait <= limit; tick++, wait += _segment)
-            {
-                var index = (_currentSegment + tick) % used.Length;
-                var freed = used[index];
-                var taken = Math.Min(freed, needed);
-                needed -= taken;
-                used[index] = taken;
-                if (needed <= 0)
-                {
-                    return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-                }
-            }
-
-            return null;
+            return WaitFor(_line.Sum() + permitCount, limit);
         }
     }
 
-    /// <summary>
-    /// A permit if one is free now and nobody is queued, as <see cref="RateLimiter.AcquireAsync"/> would grant it without
-    /// waiting; <see langword="null"/> otherwise, counted as neither a success nor a failure.
-    /// </summary>
-    public RateLimitLease? TryAcquireNow(int permitCount)
+    /// <summary>Gives back a permit used at <paramref name="takenAt"/> for a request the server refused (429) and so did not count.</summary>
+    public void Refund(DateTimeOffset takenAt)
     {
         lock (_lock)
         {
-            return TryTake(permitCount) ? Lease.Acquired : null;
+            var segment = SegmentAt(takenAt);
+            var index = (int)(segment % _usedPerSegment.Length);
+            if (Slide() - segment < _usedPerSegment.Length && _usedPerSegment[index] > 0)
+            {
+                _usedPerSegment[index]--;
+                _used--;
+            }
         }
     }
 
@@ -109,203 +79,151 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
     {
         lock (_lock)
         {
-            return TryTake(permitCount) ? Lease.Acquired : Failed();
+            return _line.Count == 0 && WaitFor(permitCount, TimeSpan.Zero) == TimeSpan.Zero ? Take(permitCount) : Failed();
         }
     }
 
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
-        Waiter waiter;
         lock (_lock)
         {
-            if (TryTake(permitCount))
+            if (_line.Count == 0 && WaitFor(permitCount, TimeSpan.Zero) == TimeSpan.Zero)
             {
-                return ValueTask.FromResult<RateLimitLease>(Lease.Acquired);
+                return ValueTask.FromResult<RateLimitLease>(Take(permitCount));
             }
 
-            if (_disposed || _queued + permitCount > _queueLimit)
+            if (_disposed.IsCancellationRequested || _line.Sum() + permitCount > _queueLimit)
             {
-                return ValueTask.FromResult(Failed());
+                return ValueTask.FromResult<RateLimitLease>(Failed());
             }
 
-            waiter = new Waiter(permitCount, cancellationToken);
-            waiter.Node = _queue.AddLast(waiter);
-            _queued += permitCount;
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
+            return new ValueTask<RateLimitLease>(WaitInLineAsync(_line.AddLast(permitCount), stop, cancellationToken));
         }
-
-        if (cancellationToken.CanBeCanceled)
-        {
-            waiter.Registration = cancellationToken.Register(
-                static state =>
-                {
-                    var (limiter, queued) = ((ClockSlidingWindowRateLimiter, Waiter))state!;
-                    limiter.Cancel(queued);
-                },
-                (this, waiter));
-        }
-
-        return new ValueTask<RateLimitLease>(waiter.Completion.Task);
     }
 
     protected override void Dispose(bool disposing)
     {
-        if (!disposing)
+        if (disposing && !_disposed.IsCancellationRequested)
         {
-            return;
-        }
-
-        _timer.Dispose();
-        List<Waiter> abandoned;
-        lock (_lock)
-        {
-            _disposed = true;
-            abandoned = [.. _queue];
-            _queue.Clear();
-            _queued = 0;
-        }
-
-        foreach (var waiter in abandoned)
-        {
-            waiter.Registration.Dispose();
-            waiter.Completion.TrySetResult(Lease.Rejected);
+            _disposed.Cancel();
         }
     }
 
-    private bool TryTake(int permitCount)
+    private async Task<RateLimitLease> WaitInLineAsync(LinkedListNode<int> place, CancellationTokenSource stop, CancellationToken cancellationToken)
     {
-        // Queued callers go first: a newcomer may not overtake them.
-        if (_disposed || _queue.Count > 0 || _available < permitCount)
+        using (stop)
         {
-            return false;
+            try
+            {
+                while (true)
+                {
+                    TimeSpan wait;
+                    lock (_lock)
+                    {
+                        wait = WaitFor(Position(place), TimeSpan.MaxValue) ?? TimeSpan.MaxValue;
+                        if (wait == TimeSpan.Zero && !_disposed.IsCancellationRequested)
+                        {
+                            _line.Remove(place);
+                            return Take(place.Value);
+                        }
+                    }
+
+                    // Looked at again every segment: a caller ahead that gives up, or a refund, brings the permit forward.
+                    await Task.Delay(wait < _segment ? wait : _segment, _clock, stop.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return Failed();
+            }
+            finally
+            {
+                lock (_lock)
+                {
+                    if (place.List is not null)
+                    {
+                        _line.Remove(place);
+                    }
+                }
+            }
         }
-
-        _available -= permitCount;
-        _usedPerSegment[_currentSegment] += permitCount;
-        _successful++;
-        return true;
-    }
-
-    private RateLimitLease Failed()
-    {
-        _failed++;
-        return Lease.Rejected;
     }
 
     /// <summary>
-    /// Gives back a permit taken at <paramref name="takenAt"/> for a request the server refused (429): it did not count
-    /// that request, so neither does the window. A permit whose segment has already left the window is back anyway.
+    /// How long until <paramref name="position"/> permits are free: replays the coming segments, each freeing what it used a
+    /// window earlier; what earlier waiters take on the way comes back a window later. <see langword="null"/> past <paramref name="limit"/>.
     /// </summary>
-    public void Refund(DateTimeOffset takenAt)
+    private TimeSpan? WaitFor(int position, TimeSpan limit)
     {
-        List<Waiter>? served;
-        lock (_lock)
+        var current = Slide();
+        var needed = position - (_permitLimit - _used);
+        if (needed <= 0)
         {
-            var currentStart = _nextReplenishment - _segment;
-            var segmentsAgo = takenAt >= currentStart ? 0 : (int)Math.Ceiling((currentStart - takenAt) / _segment);
-            var index = (_currentSegment - segmentsAgo + _usedPerSegment.Length) % _usedPerSegment.Length;
-            if (segmentsAgo >= _usedPerSegment.Length - 1 || _usedPerSegment[index] == 0)
+            return TimeSpan.Zero;
+        }
+
+        var used = (int[])_usedPerSegment.Clone();
+        used[(int)(current % used.Length)] += _permitLimit - _used;
+        var now = _clock.GetUtcNow();
+        for (var segment = current + 1; ; segment++)
+        {
+            var wait = _origin + (segment * _segment) - now;
+            if (wait > limit)
             {
-                return;
+                return null;
             }
 
-            _usedPerSegment[index]--;
-            _available++;
-            served = ServeWaiters();
-        }
-
-        Complete(served);
-    }
-
-    private void Replenish()
-    {
-        List<Waiter>? served;
-        lock (_lock)
-        {
-            _nextReplenishment = _timeProvider.GetUtcNow() + _segment;
-
-            // The oldest segment leaves the window: its permits come back, and the segment starts afresh.
-            _currentSegment = (_currentSegment + 1) % _usedPerSegment.Length;
-            _available += _usedPerSegment[_currentSegment];
-            _usedPerSegment[_currentSegment] = 0;
-            served = ServeWaiters();
-        }
-
-        Complete(served);
-    }
-
-    private List<Waiter>? ServeWaiters()
-    {
-        List<Waiter>? served = null;
-        while (_queue.First is { } first && first.Value.PermitCount <= _available)
-        {
-            var waiter = first.Value;
-            _queue.RemoveFirst();
-            waiter.Node = null;
-            _queued -= waiter.PermitCount;
-            _available -= waiter.PermitCount;
-            _usedPerSegment[_currentSegment] += waiter.PermitCount;
-            _successful++;
-            (served ??= []).Add(waiter);
-        }
-
-        return served;
-    }
-
-    // Completed outside the lock: continuations may run inline.
-    private static void Complete(List<Waiter>? served)
-    {
-        foreach (var waiter in served ?? [])
-        {
-            waiter.Registration.Dispose();
-            waiter.Completion.TrySetResult(Lease.Acquired);
-        }
-    }
-
-    private void Cancel(Waiter waiter)
-    {
-        lock (_lock)
-        {
-            if (waiter.Node is null)
+            var index = (int)(segment % used.Length);
+            var taken = Math.Min(used[index], needed);
+            (needed, used[index]) = (needed - taken, taken);
+            if (needed <= 0)
             {
-                return;
-            }
-
-            _queue.Remove(waiter.Node);
-            waiter.Node = null;
-            _queued -= waiter.PermitCount;
-        }
-
-        waiter.Completion.TrySetCanceled(waiter.CancellationToken);
-    }
-
-    private sealed class TimerTarget(WeakReference<ClockSlidingWindowRateLimiter> limiter)
-    {
-        public ITimer? Timer { get; set; }
-
-        public void Tick()
-        {
-            if (limiter.TryGetTarget(out var target))
-            {
-                target.Replenish();
-            }
-            else
-            {
-                Timer?.Dispose();
+                return wait;
             }
         }
     }
 
-    private sealed class Waiter(int permitCount, CancellationToken cancellationToken)
+    private int Position(LinkedListNode<int> place)
     {
-        public int PermitCount { get; } = permitCount;
+        var position = place.Value;
+        for (var ahead = place.Previous; ahead is not null; ahead = ahead.Previous)
+        {
+            position += ahead.Value;
+        }
 
-        public CancellationToken CancellationToken { get; } = cancellationToken;
+        return position;
+    }
 
-        public TaskCompletionSource<RateLimitLease> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Moves the window to now: segments that left it give their permits back. Returns the current segment.</summary>
+    private long Slide()
+    {
+        var now = SegmentAt(_clock.GetUtcNow());
+        for (var segment = Math.Max(_currentSegment + 1, now - _usedPerSegment.Length + 1); segment <= now; segment++)
+        {
+            var index = (int)(segment % _usedPerSegment.Length);
+            _used -= _usedPerSegment[index];
+            _usedPerSegment[index] = 0;
+        }
 
-        public LinkedListNode<Waiter>? Node { get; set; }
+        _currentSegment = Math.Max(_currentSegment, now);
+        return _currentSegment;
+    }
 
-        public CancellationTokenRegistration Registration { get; set; }
+    private long SegmentAt(DateTimeOffset moment) => Math.Max(0, (moment - _origin).Ticks / _segment.Ticks);
+
+    private Lease Take(int permitCount)
+    {
+        _usedPerSegment[_currentSegment % _usedPerSegment.Length] += permitCount;
+        _used += permitCount;
+        _successful++;
+        return Lease.Acquired;
+    }
+
+    private Lease Failed()
+    {
+        Interlocked.Increment(ref _failed);
+        return Lease.Rejected;
     }
 
     private sealed class Lease(bool acquired) : RateLimitLease

@@ -172,14 +172,8 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
     private async ValueTask<(RateLimitLease? Lease, Exception? Rejected)> AcquirePermitAsync(
         KeyRateLimit limit, RateLimiter limiter, HttpRequestMessage request, ResilienceContext context)
     {
-        // The SDK's own limiter grants a free permit at once, under one lock: no wait to estimate, nothing to record.
-        var window = limiter as ClockSlidingWindowRateLimiter;
-        if (window?.TryAcquireNow(1) is { } immediate)
-        {
-            return (immediate, null);
-        }
-
-        if (window?.EstimateWait(1, CallBudget.Remaining(context, settings.Clock, settings.Options.Resilience.TotalTimeout)) is null && window is not null)
+        if (limiter is ClockSlidingWindowRateLimiter window &&
+            window.EstimateWait(1, CallBudget.Remaining(context, settings.Clock, settings.Options.Resilience.TotalTimeout)) is null)
         {
             Reject(request, "the rate-limit wait outlasts the call's time budget");
             return (null, ClientSideRejection.PermitWait());

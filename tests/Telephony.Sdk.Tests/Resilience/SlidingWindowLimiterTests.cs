@@ -1,3 +1,4 @@
+using Telephony.Sdk.Resilience;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Time.Testing;
 
@@ -140,6 +141,83 @@ public sealed class SlidingWindowLimiterTests
 
         Assert.True(lease.IsCompletedSuccessfully);
         Assert.False((await lease).IsAcquired);
+    }
+
+    [Fact]
+    public async Task Dispose_CallerWaitingInLine_GetsANotAcquiredLease()
+    {
+        var limiter = TelephonyRateLimiters.CreateSlidingWindow(Partition(permits: 1, queueLimit: 5), new FakeTimeProvider());
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        var waiting = limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+
+        limiter.Dispose();
+
+        Assert.False((await waiting.Within()).IsAcquired);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_CallerCancelsWhileWaiting_LeavesTheLineAndTheNextMovesUp()
+    {
+        var clock = new FakeTimeProvider();
+        using var limiter = TelephonyRateLimiters.CreateSlidingWindow(Partition(permits: 1, queueLimit: 5), clock);
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        using var first = new CancellationTokenSource();
+        var cancelled = limiter.AcquireAsync(1, first.Token).AsTask();
+        var next = limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+
+        await first.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.Within());
+        Assert.Equal(1, limiter.GetStatistics()?.CurrentQueuedCount);
+        AdvanceSeconds(clock, 61);
+        Assert.True((await next.Within()).IsAcquired);
+    }
+
+    [Fact]
+    public void Refund_PermitOfARefusedRequest_IsFreeAgainAtOnce()
+    {
+        var clock = new FakeTimeProvider();
+        using var limiter = new ClockSlidingWindowRateLimiter(2, TimeSpan.FromMinutes(1), 60, 0, clock);
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        var takenAt = clock.GetUtcNow();
+        AdvanceSeconds(clock, 10);
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        Assert.False(limiter.AttemptAcquire().IsAcquired);
+
+        limiter.Refund(takenAt);
+
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        Assert.False(limiter.AttemptAcquire().IsAcquired);
+    }
+
+    [Fact]
+    public void Refund_PermitThatAlreadyLeftTheWindow_GivesNothingExtra()
+    {
+        var clock = new FakeTimeProvider();
+        using var limiter = new ClockSlidingWindowRateLimiter(1, TimeSpan.FromMinutes(1), 60, 0, clock);
+        var takenAt = clock.GetUtcNow();
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        AdvanceSeconds(clock, 61);
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+
+        limiter.Refund(takenAt);
+
+        Assert.False(limiter.AttemptAcquire().IsAcquired);
+    }
+
+    [Fact]
+    public void EstimateWait_CallersAlreadyInLine_CountsThemAhead()
+    {
+        var clock = new FakeTimeProvider();
+        using var limiter = new ClockSlidingWindowRateLimiter(2, TimeSpan.FromMinutes(1), 60, 10, clock);
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        AdvanceSeconds(clock, 30);
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        _ = limiter.AcquireAsync(1, TestContext.Current.CancellationToken);
+
+        // The caller in line takes the permit that returns at 61 s; the next one returns at 91 s, 61 s from now.
+        Assert.Equal(TimeSpan.FromSeconds(61), limiter.EstimateWait(1, TimeSpan.FromMinutes(5)));
+        Assert.Null(limiter.EstimateWait(1, TimeSpan.FromSeconds(60)));
     }
 
     private static TelephonyRateLimitPartition Partition(int permits, int queueLimit) =>
