@@ -52,6 +52,14 @@ public sealed class TelephonyClientOptions
     /// <remarks>Must be <c>https://</c>; <c>http://</c> is accepted only for loopback hosts such as a local fake server.</remarks>
     public Uri? BaseAddress { get; set; } = DefaultBaseAddress;
 
+    /// <summary>
+    /// Gets or sets the largest response body the SDK reads for a successful call. A larger one fails with a
+    /// <see cref="TelephonyException"/> after reading no more than this, so a broken or hostile server cannot make a call
+    /// hold an unbounded body in memory.
+    /// </summary>
+    /// <value>The default value is 1 MiB (1,048,576 bytes). Allowed: 1 KiB to 1 GiB.</value>
+    public long MaxResponseBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Gets or sets the timeouts and retries (configuration section <c>Telephony:Resilience</c>).</summary>
     public TelephonyResilienceOptions Resilience { get; set; } = new();
 
@@ -73,6 +81,7 @@ public sealed class TelephonyClientOptions
         target.Mode = Mode;
         target.FailOnKeyEnvironmentMismatch = FailOnKeyEnvironmentMismatch;
         target.BaseAddress = BaseAddress;
+        target.MaxResponseBytes = MaxResponseBytes;
         Resilience.CopyTo(target.Resilience);
         RateLimit.CopyTo(target.RateLimit);
     }

@@ -5,6 +5,7 @@ internal static class TelephonyResilienceOptionsValidator
 {
     public static void Validate(TelephonyClientOptions options, List<string> failures)
     {
+        Range(failures, nameof(TelephonyClientOptions.MaxResponseBytes), options.MaxResponseBytes, 1024L, 1024L * 1024 * 1024);
         if (options.Resilience is not { } resilience)
         {
             failures.Add("TelephonyClientOptions.Resilience is null. Leave it at its default or set a TelephonyResilienceOptions.");

@@ -67,7 +67,7 @@ internal static class TelephonyClientRegistration
             .AddHttpMessageHandler(sp => new TelephonyTelemetryHandler(sp.GetRequiredService<TelephonyTelemetry>()))
             // Outside the authentication handler: a 401 answered to the primary key and retried with the secondary one
             // is dropped unread; only the response the caller gets is buffered.
-            .AddHttpMessageHandler(static () => new ErrorResponseBufferingHandler())
+            .AddHttpMessageHandler(sp => new BoundedResponseHandler(sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>(), name))
             .AddHttpMessageHandler(sp => new TelephonyAuthenticationHandler(
                 sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>(),
                 name,

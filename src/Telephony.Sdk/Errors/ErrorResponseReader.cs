@@ -27,7 +27,7 @@ internal static class ErrorResponseReader
         var secret = response.RequestMessage?.Headers.Authorization?.Parameter;
 
         // Scrubbed before anything is parsed or shortened, so a cut can never leave part of the key behind.
-        var body = Scrub(await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false), secret);
+        var body = Scrub((await ReadBoundedAsync(response.Content, MaxBodyBytes, keepPartial: true, cancellationToken).ConfigureAwait(false)).Body, secret);
         var envelope = ErrorBodyParser.Parse(body.Span, response.Content?.Headers.ContentType?.MediaType);
 
         var error = new TelephonyApiError
@@ -35,7 +35,7 @@ internal static class ErrorResponseReader
             StatusCode = response.StatusCode,
             // And again after decoding: JSON escapes or HTML entities could have hidden the key from the byte scrub.
             ErrorCode = Scrub(envelope.Code, secret),
-            ErrorMessage = Scrub(envelope.Message, secret),
+            ErrorMessage = Redirect(response) ?? Scrub(envelope.Message, secret),
             RequestId = FirstHeader(response, RequestIdHeaders, secret),
             ResponseBody = Excerpt(body.Span),
             RetryAfter = RetryAfterHeader.Read(response, timeProvider),
@@ -55,6 +55,22 @@ internal static class ErrorResponseReader
         >= HttpStatusCode.InternalServerError and <= (HttpStatusCode)599 => new TelephonyServerException(error),
         _ => new TelephonyApiException(error),
     };
+
+    // Redirects are not followed (the key goes only to the configured API); the message names where it pointed.
+    private static string? Redirect(HttpResponseMessage response)
+    {
+        if ((int)response.StatusCode is < 300 or > 399)
+        {
+            return null;
+        }
+
+        var location = response.Headers.Location;
+        var target = location is null ? null
+            : location.IsAbsoluteUri ? location
+            : response.RequestMessage?.RequestUri is { IsAbsoluteUri: true } sent ? new Uri(sent, location) : null;
+        return $"the API answered with a redirect to {(target is null ? "an unstated location" : $"host '{target.Authority}'")}, which the SDK " +
+               "does not follow: the key is sent only to TelephonyClientOptions.BaseAddress. Check that address";
+    }
 
     // Defence in depth: a misbehaving proxy may echo the request's Authorization header into its error page.
     private static ReadOnlyMemory<byte> Scrub(ReadOnlyMemory<byte> body, string? secret)
@@ -111,33 +127,45 @@ internal static class ErrorResponseReader
         return text.Length <= MaxExcerptChars ? text : string.Concat(text.AsSpan(0, MaxExcerptChars), "…");
     }
 
-    internal static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpContent? content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads at most <paramref name="limit"/> bytes of a body; <c>Complete</c> is <see langword="false"/> when more was
+    /// left. With <paramref name="keepPartial"/>, a connection lost mid-body keeps what arrived (an error's status still
+    /// says what happened); without it the failure propagates.
+    /// </summary>
+    internal static async Task<(ReadOnlyMemory<byte> Body, bool Complete)> ReadBoundedAsync(
+        HttpContent? content, long limit, bool keepPartial, CancellationToken cancellationToken)
     {
         if (content is null)
         {
-            return ReadOnlyMemory<byte>.Empty;
+            return (ReadOnlyMemory<byte>.Empty, true);
         }
 
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var buffer = new byte[MaxBodyBytes];
-            var total = 0;
+            using var body = new MemoryStream();
+            var chunk = new byte[(int)Math.Min(16 * 1024, limit + 1)];
             try
             {
                 int read;
-                while (total < buffer.Length &&
-                       (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+
+                // Never more than one byte past the limit: that byte only tells that the body goes on.
+                while ((read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit + 1 - body.Length)), cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    total += read;
+                    if (body.Length + read > limit)
+                    {
+                        body.Write(chunk, 0, (int)(limit - body.Length));
+                        return (body.GetBuffer().AsMemory(0, (int)body.Length), false);
+                    }
+
+                    body.Write(chunk, 0, read);
                 }
             }
-            catch (Exception e) when (e is IOException or HttpRequestException)
+            catch (Exception e) when (keepPartial && e is IOException or HttpRequestException)
             {
-                // The connection dropped mid-body: the status still says what happened, so keep what arrived.
             }
 
-            return buffer.AsMemory(0, total);
+            return (body.GetBuffer().AsMemory(0, (int)body.Length), true);
         }
     }
 }

@@ -27,7 +27,7 @@ internal static class RefitSettingsFactory
         return settings;
     }
 
-    // The body was read by ErrorResponseBufferingHandler with the caller's token; this reads the buffered copy.
+    // The body was read by BoundedResponseHandler with the caller's token; this reads the buffered copy.
     private static async ValueTask<Exception?> ErrorAsync(HttpResponseMessage response, TimeProvider timeProvider, TelephonyClientDescription client) =>
         await ErrorResponseReader.CreateExceptionAsync(response, timeProvider, client, CancellationToken.None).ConfigureAwait(false);
 
