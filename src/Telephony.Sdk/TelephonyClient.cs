@@ -163,7 +163,7 @@ public class TelephonyClient : IDisposable
     private static (AccountOperations Account, TelephonyRequestSender Sender) CreateOperations(IServiceProvider services, string name)
     {
         var http = new CachedHttpClient(services, name);
-        return (new AccountOperations(new TelephonyApiInvoker(http)), new TelephonyRequestSender(services, name, http));
+        return (new AccountOperations(new TelephonyApiInvoker(http)), new TelephonyRequestSender(http));
     }
 
     /// <summary>Releases the resources of this client.</summary>

@@ -18,7 +18,8 @@ internal static class ApiKeyRedaction
     }
 
     /// <summary>The redacted form of the key a request carries (set by the authentication handler).</summary>
-    public static string Of(HttpRequestMessage? request) => Redact(request?.Headers.Authorization?.Parameter);
+    public static string Of(HttpRequestMessage? request) =>
+        RequestKey.Of(request)?.Key.Redacted ?? Redact(request?.Headers.Authorization?.Parameter);
 
     // pk_live_, pk_test_, sk_live_, sk_test_: the documented shapes, as ApiKeyShape recognizes them.
     private static int KnownPrefixLength(string apiKey) =>

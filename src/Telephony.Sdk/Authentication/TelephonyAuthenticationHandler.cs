@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using Telephony.Sdk.Configuration;
 
@@ -7,9 +5,9 @@ namespace Telephony.Sdk.Authentication;
 
 /// <summary>
 /// Puts <c>Authorization: Bearer &lt;key&gt;</c>, <c>Accept: application/json</c> and the SDK's <c>User-Agent</c>
-/// on every request. The key is read per request, so a configuration reload switches keys without a restart.
-/// In client mode a key other than a publishable one never leaves the process. After a 401, a configured
-/// secondary key is tried once (the overlap while keys are rotated).
+/// on every request, and carries the parsed key (and the secondary key, which the retry step tries once after a 401)
+/// in the request's options. The key is read per request, so a configuration reload switches keys without a restart.
+/// In client mode a key other than a publishable one never leaves the process.
 /// </summary>
 internal sealed class TelephonyAuthenticationHandler(
     IOptionsMonitor<TelephonyClientOptions> options,
@@ -23,9 +21,8 @@ internal sealed class TelephonyAuthenticationHandler(
     private readonly string _logName = client?.LogName ?? "(default)";
 
     // Parsing is skipped while the configured string stays the same object (it changes only on reload).
-    // A reference, so concurrent requests never see a torn pair.
-    private ParsedKey? _primary;
-    private ParsedKey? _secondary;
+    private RequestKey? _primary;
+    private RequestKey? _secondary;
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -33,13 +30,19 @@ internal sealed class TelephonyAuthenticationHandler(
 
         var current = options.Get(optionsName);
         var mode = clientMode.Resolve(current.Mode);
-        ParsedKey primary;
+        RequestKey? secondary;
         try
         {
-            primary = Checked(current.ApiKey, ref _primary, mode, nameof(TelephonyClientOptions.ApiKey))
+            var primary = Checked(current.ApiKey, ref _primary, mode, nameof(TelephonyClientOptions.ApiKey))
                 ?? throw new TelephonyException(
                     _messagePrefix + "No Telephony API key is configured. " +
                     (client?.HowToSetKey ?? $"Set TelephonyClientOptions.ApiKey or the {TelephonyClientOptions.ApiKeyEnvironmentVariable} environment variable."));
+            primary.Use(request);
+            secondary = Checked(current.SecondaryApiKey, ref _secondary, mode, nameof(TelephonyClientOptions.SecondaryApiKey));
+            if (secondary is not null && secondary.Key != primary.Key)
+            {
+                request.Options.Set(RequestKey.Secondary, secondary);
+            }
         }
         catch (TelephonyException e)
         {
@@ -48,7 +51,6 @@ internal sealed class TelephonyAuthenticationHandler(
 
         // NonValidated and raw values: checking or setting a header this way allocates no header collection.
         var headers = request.Headers;
-        headers.Authorization = primary.Header;
         if (!headers.NonValidated.Contains("Accept"))
         {
             headers.TryAddWithoutValidation("Accept", "application/json");
@@ -59,38 +61,20 @@ internal sealed class TelephonyAuthenticationHandler(
             headers.TryAddWithoutValidation("User-Agent", SdkUserAgent.Value);
         }
 
-        // Only a secondary key needs the response; without one the request passes straight through, with no async
-        // state machine (an allocation and a continuation per request).
-        return string.IsNullOrWhiteSpace(current.SecondaryApiKey)
-            ? base.SendAsync(request, cancellationToken)
-            : SendWithSecondaryKeyAsync(request, current, mode, primary, cancellationToken);
+        // A one-shot body (a stream) could not be sent again with the secondary key: keep a copy first.
+        return secondary is not null && request.Content is { } content
+            ? SendBufferedAsync(request, content, cancellationToken)
+            : base.SendAsync(request, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> SendWithSecondaryKeyAsync(
-        HttpRequestMessage request, TelephonyClientOptions current, TelephonyClientMode mode, ParsedKey primary, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendBufferedAsync(HttpRequestMessage request, HttpContent content, CancellationToken cancellationToken)
     {
-        if (request.Content is { } content)
-        {
-            // A one-shot body (a stream) could not be sent again with the secondary key: keep a copy.
-            await content.LoadIntoBufferAsync().ConfigureAwait(false);
-        }
-
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.Unauthorized ||
-            Checked(current.SecondaryApiKey, ref _secondary, mode, nameof(TelephonyClientOptions.SecondaryApiKey)) is not { } secondary ||
-            secondary.Key == primary.Key)
-        {
-            return response;
-        }
-
-        AuthenticationLog.PrimaryKeyRejected(advisor.Logger, primary.Key.Redacted, secondary.Key.Redacted, _logName);
-        response.Dispose();
-        request.Headers.Authorization = secondary.Header;
+        await content.LoadIntoBufferAsync().ConfigureAwait(false);
         return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Parses and checks a configured key; <see langword="null"/> when none is set.</summary>
-    private ParsedKey? Checked(string? raw, ref ParsedKey? cache, TelephonyClientMode mode, string setting)
+    private RequestKey? Checked(string? raw, ref RequestKey? cache, TelephonyClientMode mode, string setting)
     {
         if (string.IsNullOrWhiteSpace(raw))
         {
@@ -105,25 +89,12 @@ internal sealed class TelephonyAuthenticationHandler(
                 throw new TelephonyException($"{_messagePrefix}TelephonyClientOptions.{setting} is invalid: {error}");
             }
 
-            parsed = new ParsedKey(raw, key);
+            parsed = new RequestKey(raw, key);
             Volatile.Write(ref cache, parsed);
             advisor.AdviseOnce(key, setting, _logName);
         }
 
         // Defence in depth: even a key that slipped past validation never leaves a client app.
         return KeyPolicy.ModeProblem(parsed.Key, mode, setting) is { } problem ? throw new TelephonyException(_messagePrefix + problem) : parsed;
-    }
-
-    /// <summary>
-    /// A parsed key and its <c>Authorization</c> value, made once per key rather than per request. The header value is
-    /// immutable, so every request may carry the same instance.
-    /// </summary>
-    private sealed class ParsedKey(string raw, TelephonyApiKey key)
-    {
-        public string Raw { get; } = raw;
-
-        public TelephonyApiKey Key { get; } = key;
-
-        public AuthenticationHeaderValue Header { get; } = new("Bearer", key.Value);
     }
 }

@@ -56,7 +56,7 @@ internal static class TelephonyClientRegistration
 
         services.AddSingleton<IPostConfigureOptions<HttpClientFactoryOptions>>(new SinglePipeline(httpClientName, name));
         return services
-            .AddKeyedRefitGeneratedClient<ITelephonyApi>(name, sp => RefitSettingsFactory.Create(sp, name), httpClientName)
+            .AddKeyedRefitGeneratedClient<ITelephonyApi>(name, _ => RefitSettingsFactory.Create(), httpClientName)
             .ConfigureHttpClient((sp, client) =>
             {
                 client.BaseAddress = sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().Get(name).BaseAddress;
@@ -65,9 +65,11 @@ internal static class TelephonyClientRegistration
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
             .AddHttpMessageHandler(sp => new TelephonyTelemetryHandler(sp.GetRequiredService<TelephonyTelemetry>()))
-            // Outside the authentication handler: a 401 answered to the primary key and retried with the secondary one
-            // is dropped unread; only the response the caller gets is buffered.
-            .AddHttpMessageHandler(sp => new BoundedResponseHandler(sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>(), name))
+            .AddHttpMessageHandler(sp => new TelephonyResponseHandler(
+                sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>(),
+                name,
+                sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                TelephonyClientDescription.For(sp, name)))
             .AddHttpMessageHandler(sp => new TelephonyAuthenticationHandler(
                 sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>(),
                 name,

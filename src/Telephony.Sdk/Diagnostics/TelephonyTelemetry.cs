@@ -101,10 +101,9 @@ internal sealed class TelephonyTelemetry : IDisposable
 
     public static TagList KeyTags(HttpRequestMessage? request)
     {
-        var key = request?.Headers.Authorization?.Parameter;
-        var (kind, environment) = key is null
-            ? (TelephonyApiKeyKind.Unknown, TelephonyApiKeyEnvironment.Unknown)
-            : ApiKeyShape.Classify(key);
+        var (kind, environment) = RequestKey.Of(request) is { } key
+            ? (key.Key.Kind, key.Key.Environment)
+            : (TelephonyApiKeyKind.Unknown, TelephonyApiKeyEnvironment.Unknown);
         return new TagList
         {
             { "telephony.key.kind", KindTag(kind) },

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Telephony.Sdk.Resilience;
 
 namespace Telephony.Sdk.Diagnostics;
 
@@ -23,6 +24,12 @@ internal sealed class TelephonyTelemetryHandler(TelephonyTelemetry telemetry) : 
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             Record(activity, request, (int)response.StatusCode, errorType: null, started);
             return response;
+        }
+        catch (TelephonyApiException e) when (e.ErrorCode != ClientSideRejection.ErrorCode)
+        {
+            // The API answered: the status is what the call ended with.
+            Record(activity, request, (int)e.StatusCode, errorType: null, started);
+            throw;
         }
         catch (Exception e)
         {

@@ -24,7 +24,7 @@ internal static class ErrorResponseReader
     public static async Task<TelephonyApiException> CreateExceptionAsync(
         HttpResponseMessage response, TimeProvider timeProvider, TelephonyClientDescription? client, CancellationToken cancellationToken)
     {
-        var secret = response.RequestMessage?.Headers.Authorization?.Parameter;
+        var secret = RequestKey.Of(response.RequestMessage)?.Raw ?? response.RequestMessage?.Headers.Authorization?.Parameter;
 
         // Scrubbed before anything is parsed or shortened, so a cut can never leave part of the key behind.
         var body = Scrub((await ReadBoundedAsync(response.Content, MaxBodyBytes, keepPartial: true, cancellationToken).ConfigureAwait(false)).Body, secret);

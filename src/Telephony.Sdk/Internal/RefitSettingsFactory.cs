@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Refit;
-using Telephony.Sdk.Configuration;
 using Telephony.Sdk.Errors;
 
 namespace Telephony.Sdk.Internal;
@@ -11,25 +9,17 @@ namespace Telephony.Sdk.Internal;
 /// </summary>
 internal static class RefitSettingsFactory
 {
-    public static RefitSettings Create(IServiceProvider services, string name)
+    public static RefitSettings Create()
     {
-        var timeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        var client = TelephonyClientDescription.For(services, name);
         var settings = RefitSettings.ForJsonContext(TelephonyJsonContext.Default);
 
-        // Refit asks on every response, successes included: those get their answer without an asynchronous step.
-        settings.ExceptionFactory = response => response.IsSuccessStatusCode
-            ? default
-            : ErrorAsync(response, timeProvider, client);
+        // Error statuses never reach Refit: TelephonyResponseHandler has already thrown their typed exception.
+        settings.ExceptionFactory = static _ => default;
         settings.DeserializationExceptionFactory = static (response, exception) =>
             ValueTask.FromResult<Exception?>(InvalidResponse(response, exception));
         settings.TransportExceptionFactory = TransportFailures.ToTelephonyException;
         return settings;
     }
-
-    // The body was read by BoundedResponseHandler with the caller's token; this reads the buffered copy.
-    private static async ValueTask<Exception?> ErrorAsync(HttpResponseMessage response, TimeProvider timeProvider, TelephonyClientDescription client) =>
-        await ErrorResponseReader.CreateExceptionAsync(response, timeProvider, client, CancellationToken.None).ConfigureAwait(false);
 
     private static TelephonyException InvalidResponse(HttpResponseMessage response, Exception exception)
     {

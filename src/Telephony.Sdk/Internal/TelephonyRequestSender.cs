@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.Extensions.DependencyInjection;
-using Telephony.Sdk.Configuration;
 using Telephony.Sdk.Errors;
 
 namespace Telephony.Sdk.Internal;
@@ -10,10 +8,8 @@ namespace Telephony.Sdk.Internal;
 /// Sends a request the SDK does not model yet through the same <see cref="HttpClient"/> (authentication and every
 /// other handler) and the same error mapping as the typed operations.
 /// </summary>
-internal sealed class TelephonyRequestSender(IServiceProvider services, string name, CachedHttpClient http)
+internal sealed class TelephonyRequestSender(CachedHttpClient http)
 {
-    private TelephonyClientDescription? _client;
-
     public async Task<TResult?> SendAsync<TResult>(
         HttpMethod method,
         string path,
@@ -50,15 +46,9 @@ internal sealed class TelephonyRequestSender(IServiceProvider services, string n
             throw TransportFailures.ToTelephonyException(request, e, cancellationToken);
         }
 
+        // Error statuses were thrown as typed exceptions by TelephonyResponseHandler.
         using (response)
         {
-            if (!response.IsSuccessStatusCode)
-            {
-                _client ??= TelephonyClientDescription.For(services, name);
-                throw await ErrorResponseReader.CreateExceptionAsync(
-                    response, services.GetService<TimeProvider>() ?? TimeProvider.System, _client, cancellationToken).ConfigureAwait(false);
-            }
-
             return await ReadJsonAsync(response, request, responseType, "the JSON expected", cancellationToken).ConfigureAwait(false);
         }
     }

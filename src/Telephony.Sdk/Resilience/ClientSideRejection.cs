@@ -5,6 +5,9 @@ namespace Telephony.Sdk.Resilience;
 /// <summary>The exceptions for requests the SDK refused to send because the key's limit would be exceeded.</summary>
 internal static class ClientSideRejection
 {
+    /// <summary>The <see cref="TelephonyApiException.ErrorCode"/> of a request the SDK did not send.</summary>
+    public const string ErrorCode = "client_rate_limited";
+
     public static TelephonyRateLimitException ServerBackoff(TimeSpan retryAfter) => Create(
         "Not sent: Telephony.io asked this key to back off for longer than the call's time budget (TotalTimeout)",
         retryAfter);
@@ -25,7 +28,7 @@ internal static class ClientSideRejection
     private static TelephonyRateLimitException Create(string message, TimeSpan? retryAfter) => new(new TelephonyApiError
     {
         StatusCode = HttpStatusCode.TooManyRequests,
-        ErrorCode = "client_rate_limited",
+        ErrorCode = ErrorCode,
         ErrorMessage = message,
         RetryAfter = retryAfter,
     });

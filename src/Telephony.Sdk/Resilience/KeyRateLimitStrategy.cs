@@ -217,7 +217,7 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
 
     private KeyRateLimit? Resolve(HttpRequestMessage? request)
     {
-        var key = request?.Headers.Authorization?.Parameter;
+        var key = RequestKey.Of(request)?.Raw;
         if (string.IsNullOrEmpty(key))
         {
             return null;

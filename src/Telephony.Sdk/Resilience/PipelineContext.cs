@@ -6,7 +6,7 @@ namespace Telephony.Sdk.Resilience;
 /// <summary>What the steps of one client's pipeline share: its settings, name, clock, logger and telemetry.</summary>
 /// <remarks>A class, not a record: a record's generated ToString() would print the settings.</remarks>
 internal sealed class PipelineContext(
-    TelephonyClientOptions options, string clientName, TimeProvider clock, ILogger logger, TelephonyTelemetry telemetry)
+    TelephonyClientOptions options, string clientName, TimeProvider clock, ILogger logger, TelephonyTelemetry telemetry, ILogger authenticationLogger)
 {
     public TelephonyClientOptions Options { get; } = options;
 
@@ -18,4 +18,7 @@ internal sealed class PipelineContext(
     public ILogger Logger { get; } = logger;
 
     public TelephonyTelemetry Telemetry { get; } = telemetry;
+
+    /// <summary>Gets the logger of key events (<c>Telephony.Sdk.Authentication</c>), such as a switch to the secondary key.</summary>
+    public ILogger AuthenticationLogger { get; } = authenticationLogger;
 }

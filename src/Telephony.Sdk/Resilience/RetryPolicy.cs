@@ -12,7 +12,8 @@ namespace Telephony.Sdk.Resilience;
 /// against <see cref="TelephonyResilienceOptions.MaxRetryAttempts"/>) unless its <c>Retry-After</c> exceeds
 /// <see cref="TelephonyResilienceOptions.MaxRetryDelay"/>; 408/500/502/503/504, connection failures and attempt timeouts
 /// only for idempotent requests, at most <see cref="TelephonyResilienceOptions.MaxRetryAttempts"/> times; nothing else.
-/// A 429 is retried without delay here: the key's step waits for its pause and pace.
+/// A 429 is retried without delay here: the key's step waits for its pause and pace. A 401 is retried once, at once, with
+/// the secondary key when one is configured (the overlap while keys are rotated), inside the same time budget.
 /// </summary>
 internal sealed class RetryPolicy(PipelineContext settings)
 {
@@ -31,6 +32,14 @@ internal sealed class RetryPolicy(PipelineContext settings)
         OnRetry = args =>
         {
             var request = args.Context.GetRequestMessage();
+            if (SecondaryKeyFor(args.Outcome, request) is { } secondary)
+            {
+                AuthenticationLog.PrimaryKeyRejected(
+                    settings.AuthenticationLogger, RequestKey.Of(request)?.Key.Redacted ?? "(none)", secondary.Key.Redacted, settings.ClientName);
+                secondary.Use(request!);
+                return default;
+            }
+
             ResilienceLog.RetryScheduled(
                 settings.Logger,
                 request?.Method.Method ?? "?",
@@ -47,9 +56,14 @@ internal sealed class RetryPolicy(PipelineContext settings)
     internal bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
     {
         var request = context.GetRequestMessage();
+        if (SecondaryKeyFor(outcome, request) is not null)
+        {
+            return true;
+        }
+
         if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } tooMany)
         {
-            return RetryAfterFits(tooMany, request, context);
+            return Options.MaxRetryAttempts > 0 && RetryAfterFits(tooMany, request, context);
         }
 
         var transient = outcome.Result is { } response
@@ -72,7 +86,7 @@ internal sealed class RetryPolicy(PipelineContext settings)
 
     private TimeSpan Delay(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
     {
-        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests })
+        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.Unauthorized })
         {
             return TimeSpan.Zero;
         }
@@ -106,6 +120,13 @@ internal sealed class RetryPolicy(PipelineContext settings)
             ApiKeyRedaction.Of(request));
         return false;
     }
+
+    /// <summary>The secondary key to retry a 401 with; <see langword="null"/> when there is none or it was the one refused.</summary>
+    private static RequestKey? SecondaryKeyFor(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request) =>
+        outcome.Result is { StatusCode: HttpStatusCode.Unauthorized } && request is not null &&
+        request.Options.TryGetValue(RequestKey.Secondary, out var secondary) && RequestKey.Of(request) != secondary
+            ? secondary
+            : null;
 
     private static bool IsTransient(HttpStatusCode status) => status is
         HttpStatusCode.RequestTimeout or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Telemetry;
 using Polly.Timeout;
+using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Diagnostics;
 
 namespace Telephony.Sdk.Resilience;
@@ -44,7 +45,8 @@ internal static class TelephonyResiliencePipeline
             optionsName,
             services.GetService<TimeProvider>() ?? TimeProvider.System,
             services.GetService<ILoggerFactory>()?.CreateLogger("Telephony.Sdk.Resilience") ?? NullLogger.Instance,
-            services.GetRequiredService<TelephonyTelemetry>());
+            services.GetRequiredService<TelephonyTelemetry>(),
+            services.GetRequiredService<ApiKeyAdvisor>().Logger);
         pipeline.TimeProvider = settings.Clock;
 
         // Polly's own lines for every call (each attempt, each retry) would repeat the SDK's events at Information and
@@ -65,10 +67,7 @@ internal static class TelephonyResiliencePipeline
             },
         });
 
-        if (options.Resilience.MaxRetryAttempts > 0)
-        {
-            pipeline.AddRetry(new RetryPolicy(settings).CreateOptions());
-        }
+        pipeline.AddRetry(new RetryPolicy(settings).CreateOptions());
 
         pipeline.AddStrategy(_ => new KeyRateLimitStrategy(settings), new KeyRateLimitStrategyOptions());
         pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "Telephony.AttemptTimeout", Timeout = options.Resilience.AttemptTimeout });

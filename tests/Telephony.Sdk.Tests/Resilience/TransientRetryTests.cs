@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Telephony.Sdk.Testing;
+using Telephony.Sdk.Tests.Support;
 
 namespace Telephony.Sdk.Tests.Resilience;
 
@@ -108,5 +109,33 @@ public sealed class TransientRetryTests
 
         var e = await Assert.ThrowsAsync<TelephonyTimeoutException>(() => call.Within());
         Assert.Contains("TotalTimeout", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetBalance_SecondaryKeyAfterA401_TriedWithinTheSameTotalTimeout()
+    {
+        var primary = FakeKeys.New("sk_test_");
+        await using var host = await ResilienceTestHost.StartAsync(apiKey: primary, configure: o =>
+        {
+            o.SecondaryApiKey = TelephonyFakeServer.SecretTestKey;
+            o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(5);
+            o.Resilience.TotalTimeout = TimeSpan.FromSeconds(8);
+        });
+        host.Server.Faults.Delay(TimeSpan.FromSeconds(4));
+        host.Server.Faults.Delay(TimeSpan.FromHours(1), times: 10);
+
+        var call = host.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
+        await host.Clock.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(4));
+        host.Clock.Advance(TimeSpan.FromSeconds(4));
+        await host.Clock.WaitForTimerAsync(d => d == TimeSpan.FromHours(1));
+        host.Clock.Advance(TimeSpan.FromSeconds(3.9));
+        Assert.False(call.IsCompleted);
+
+        // The primary key's 401 came after 4 s; the secondary key has the 4 s left of the call's 8, not 8 more.
+        host.Clock.Advance(TimeSpan.FromSeconds(0.1));
+
+        var e = await Assert.ThrowsAsync<TelephonyTimeoutException>(() => call.Within());
+        Assert.Contains("TotalTimeout", e.Message, StringComparison.Ordinal);
+        Assert.Equal([401, null], host.Server.Requests.Select(r => r.StatusCode));
     }
 }

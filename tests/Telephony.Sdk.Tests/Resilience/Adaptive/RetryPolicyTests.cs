@@ -140,8 +140,9 @@ public sealed class RetryPolicyTests : IDisposable
     }
 
     [Fact]
-    public void ShouldRetry_MaxRetryAttemptsZero_TransientNotRetried429Retried()
+    public void ShouldRetry_MaxRetryAttemptsZero_NothingRetried()
     {
+        // 0 turns retries off, 429s included (the option's documented meaning); a 429 never counts against a positive value.
         var policy = Policy(maxRetryAttempts: 0);
         var context = Call(HttpMethod.Get);
 
@@ -149,7 +150,7 @@ public sealed class RetryPolicyTests : IDisposable
         var tooMany = policy.ShouldRetry(Status(429), context);
 
         Assert.False(transient);
-        Assert.True(tooMany);
+        Assert.False(tooMany);
     }
 
     [Fact]
@@ -187,7 +188,7 @@ public sealed class RetryPolicyTests : IDisposable
         var options = new TelephonyClientOptions();
         options.Resilience.MaxRetryAttempts = maxRetryAttempts;
         options.Resilience.MaxRetryDelay = maxRetryDelay ?? TimeSpan.FromSeconds(60);
-        return new RetryPolicy(new PipelineContext(options, string.Empty, _clock, NullLogger.Instance, _telemetry));
+        return new RetryPolicy(new PipelineContext(options, string.Empty, _clock, NullLogger.Instance, _telemetry, NullLogger.Instance));
     }
 
     private ResilienceContext Call(HttpMethod method, string? idempotencyKey = null)

@@ -1,0 +1,32 @@
+using System.Net.Http.Headers;
+
+namespace Telephony.Sdk.Authentication;
+
+/// <summary>
+/// A configured key, parsed once, with its <c>Authorization</c> value (immutable, so every request may carry the same
+/// instance). The authentication handler puts the key in use, and the secondary key when there is one, in each request's
+/// options: the rate limit, telemetry, logs and error mapping read it there instead of re-reading the header.
+/// </summary>
+/// <remarks>A class, not a record: a record's generated ToString() would print the key.</remarks>
+internal sealed class RequestKey(string raw, TelephonyApiKey key)
+{
+    public static readonly HttpRequestOptionsKey<RequestKey> InUse = new("Telephony.Key");
+    public static readonly HttpRequestOptionsKey<RequestKey> Secondary = new("Telephony.SecondaryKey");
+
+    public string Raw { get; } = raw;
+
+    public TelephonyApiKey Key { get; } = key;
+
+    public AuthenticationHeaderValue Header { get; } = new("Bearer", key.Value);
+
+    /// <summary>The key a request carries; <see langword="null"/> for a request the authentication handler has not seen.</summary>
+    public static RequestKey? Of(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(InUse, out var key) ? key : null;
+
+    /// <summary>Sends <paramref name="request"/> with this key from now on.</summary>
+    public void Use(HttpRequestMessage request)
+    {
+        request.Headers.Authorization = Header;
+        request.Options.Set(InUse, this);
+    }
+}
