@@ -45,7 +45,12 @@ public class TelephonyClient : IDisposable
         var services = new ServiceCollection();
         // The client owns its handler for its whole life: a handler rotation timer would keep the handler, its pipeline
         // and the key's rate-limit state alive for minutes after Dispose. Connections are still renewed (DNS changes).
-        var http = services.AddTelephonyClient(snapshot.CopyTo).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        var http = services.AddTelephonyClient(static _ => { }).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddSingleton<IOptionsFactory<TelephonyClientOptions>>(sp => new SnapshotOptionsFactory(
+            snapshot,
+            sp.GetServices<IConfigureOptions<TelephonyClientOptions>>(),
+            sp.GetServices<IPostConfigureOptions<TelephonyClientOptions>>(),
+            sp.GetServices<IValidateOptions<TelephonyClientOptions>>()));
         if (SocketsHttpHandler.IsSupported && !OperatingSystem.IsAndroid() && !OperatingSystem.IsIOS() && !OperatingSystem.IsMacCatalyst())
         {
             http.ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
@@ -174,5 +179,16 @@ public class TelephonyClient : IDisposable
         {
             _ownedServices?.Dispose();
         }
+    }
+
+    /// <summary>Starts every options instance from a copy of the settings given to the constructor; the SDK's own checks still run.</summary>
+    private sealed class SnapshotOptionsFactory(
+        TelephonyClientOptions snapshot,
+        IEnumerable<IConfigureOptions<TelephonyClientOptions>> setups,
+        IEnumerable<IPostConfigureOptions<TelephonyClientOptions>> postConfigures,
+        IEnumerable<IValidateOptions<TelephonyClientOptions>> validations)
+        : OptionsFactory<TelephonyClientOptions>(setups, postConfigures, validations)
+    {
+        protected override TelephonyClientOptions CreateInstance(string name) => snapshot.Clone();
     }
 }

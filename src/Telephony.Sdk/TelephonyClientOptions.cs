@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
 namespace Telephony.Sdk;
 
 /// <summary>
@@ -58,31 +61,25 @@ public sealed class TelephonyClientOptions
     /// hold an unbounded body in memory.
     /// </summary>
     /// <value>The default value is 1 MiB (1,048,576 bytes). Allowed: 1 KiB to 1 GiB.</value>
+    [Range(1024L, 1024L * 1024 * 1024)]
     public long MaxResponseBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Gets or sets the timeouts and retries (configuration section <c>Telephony:Resilience</c>).</summary>
+    [Required]
+    [ValidateObjectMembers]
     public TelephonyResilienceOptions Resilience { get; set; } = new();
 
     /// <summary>Gets or sets the client-side rate limit (configuration section <c>Telephony:RateLimit</c>).</summary>
+    [Required]
+    [ValidateObjectMembers]
     public TelephonyRateLimitOptions RateLimit { get; set; } = new();
 
+    /// <summary>A copy of every setting, nested sections included; no setting needs listing here.</summary>
     internal TelephonyClientOptions Clone()
     {
-        var clone = new TelephonyClientOptions();
-        CopyTo(clone);
+        var clone = (TelephonyClientOptions)MemberwiseClone();
+        clone.Resilience = Resilience?.Clone()!;
+        clone.RateLimit = RateLimit?.Clone()!;
         return clone;
-    }
-
-    /// <summary>Copies every setting; the one place to extend when a setting is added.</summary>
-    internal void CopyTo(TelephonyClientOptions target)
-    {
-        target.ApiKey = ApiKey;
-        target.SecondaryApiKey = SecondaryApiKey;
-        target.Mode = Mode;
-        target.FailOnKeyEnvironmentMismatch = FailOnKeyEnvironmentMismatch;
-        target.BaseAddress = BaseAddress;
-        target.MaxResponseBytes = MaxResponseBytes;
-        Resilience.CopyTo(target.Resilience);
-        RateLimit.CopyTo(target.RateLimit);
     }
 }

@@ -37,7 +37,7 @@ internal sealed class TelephonyClientOptionsValidator(ClientModeDetector clientM
             failures.Add(addressFailure);
         }
 
-        TelephonyResilienceOptionsValidator.Validate(options, failures);
+        TelephonyResilienceOptionsValidator.Validate(name, options, failures);
         return failures.Count == 0
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(client.MessagePrefix.Length == 0 ? failures : failures.Select(f => client.MessagePrefix + f));

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
 
 namespace Telephony.Sdk;
@@ -25,10 +26,12 @@ public sealed class TelephonyRateLimitOptions
     /// The default value is <see langword="null"/>: 100 for publishable keys (<c>pk_…</c>), 1000 for other keys, until the
     /// server's rate-limit headers state the key's limit.
     /// </value>
+    [Range(1, 1_000_000)]
     public int? PermitsPerMinute { get; set; }
 
     /// <summary>Gets or sets how many requests may wait for a permit, first come first served; more fail at once.</summary>
     /// <value>The default value is 1000. Allowed: 0 to 100000.</value>
+    [Range(0, 100_000)]
     public int QueueLimit { get; set; } = 1000;
 
     /// <summary>
@@ -40,11 +43,5 @@ public sealed class TelephonyRateLimitOptions
     /// <value>The default value is <see langword="null"/>: an in-process sliding-window limiter.</value>
     public Func<TelephonyRateLimitPartition, RateLimiter>? LimiterFactory { get; set; }
 
-    internal void CopyTo(TelephonyRateLimitOptions target)
-    {
-        target.Enabled = Enabled;
-        target.PermitsPerMinute = PermitsPerMinute;
-        target.QueueLimit = QueueLimit;
-        target.LimiterFactory = LimiterFactory;
-    }
+    internal TelephonyRateLimitOptions Clone() => (TelephonyRateLimitOptions)MemberwiseClone();
 }

@@ -107,7 +107,7 @@ public sealed class BoundedResponseTests : IDisposable
         var e = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
             () => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TelephonyClientOptions>>().Value);
 
-        Assert.Contains("TelephonyClientOptions.MaxResponseBytes is 10; it must be between 1024 and 1073741824.", e.Message, StringComparison.Ordinal);
+        Assert.Contains("The field TelephonyClientOptions.MaxResponseBytes must be between 1024 and 1073741824.", e.Message, StringComparison.Ordinal);
     }
 
     private async Task<AccountBalance> GetBalanceAsync(HttpContent body, long maxResponseBytes)
