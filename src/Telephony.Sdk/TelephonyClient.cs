@@ -167,8 +167,8 @@ public class TelephonyClient : IDisposable
 
     private static (AccountOperations Account, TelephonyRequestSender Sender) CreateOperations(IServiceProvider services, string name)
     {
-        var http = new CachedHttpClient(services, name);
-        return (new AccountOperations(new TelephonyApiInvoker(http)), new TelephonyRequestSender(http));
+        var invoker = new TelephonyApiInvoker(services, name);
+        return (new AccountOperations(invoker), new TelephonyRequestSender(invoker));
     }
 
     /// <summary>Releases the resources of this client.</summary>

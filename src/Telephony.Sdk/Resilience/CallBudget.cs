@@ -10,8 +10,14 @@ internal static class CallBudget
 {
     private static readonly ResiliencePropertyKey<long> StartedAt = new("Telephony.CallStartedAt");
 
-    public static void Start(ResilienceContext context, TimeProvider timeProvider) =>
-        context.Properties.Set(StartedAt, timeProvider.GetTimestamp());
+    /// <summary>Starts the call's clock at its first attempt; later attempts leave it running.</summary>
+    public static void Start(ResilienceContext context, TimeProvider timeProvider)
+    {
+        if (!context.Properties.TryGetValue(StartedAt, out _))
+        {
+            context.Properties.Set(StartedAt, timeProvider.GetTimestamp());
+        }
+    }
 
     public static TimeSpan Remaining(ResilienceContext context, TimeProvider timeProvider, TimeSpan total) =>
         context.Properties.TryGetValue(StartedAt, out var startedAt)

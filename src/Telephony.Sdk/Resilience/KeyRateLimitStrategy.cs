@@ -24,6 +24,7 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
         ResilienceContext context,
         TState state)
     {
+        CallBudget.Start(context, settings.Clock);
         var request = context.GetRequestMessage();
         if (Resolve(request) is not { } limit)
         {

@@ -56,16 +56,7 @@ internal static class TelephonyResiliencePipeline
             pipeline.ConfigureTelemetry(new TelemetryOptions(telemetry) { SeverityProvider = static _ => ResilienceEventSeverity.Debug });
         }
 
-        pipeline.AddTimeout(new TimeoutStrategyOptions
-        {
-            Name = "Telephony.TotalTimeout",
-            TimeoutGenerator = args =>
-            {
-                // The outermost step runs once per call: the right moment to start the call's clock.
-                CallBudget.Start(args.Context, settings.Clock);
-                return ValueTask.FromResult(options.Resilience.TotalTimeout);
-            },
-        });
+        pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "Telephony.TotalTimeout", Timeout = options.Resilience.TotalTimeout });
 
         pipeline.AddRetry(new RetryPolicy(settings).CreateOptions());
 
