@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Refit;
 using Telephony.Sdk.Errors;
 
@@ -9,9 +10,9 @@ namespace Telephony.Sdk.Internal;
 /// </summary>
 internal static class RefitSettingsFactory
 {
-    public static RefitSettings Create()
+    public static RefitSettings Create(JsonSerializerContext? models = null)
     {
-        var settings = RefitSettings.ForJsonContext(TelephonyJsonContext.Default);
+        var settings = RefitSettings.ForJsonContext(models ?? TelephonyJsonContext.Default);
 
         // Error statuses never reach Refit: TelephonyResponseHandler has already thrown their typed exception.
         settings.ExceptionFactory = static _ => default;
