@@ -11,7 +11,7 @@ internal sealed class FakeServerArguments
         "Usage: Telephony.Samples.FakeServer [--help] [--port <0-65535>] " +
         "[--rate-limit-algorithm fixed-window|sliding-window|token-bucket|leaky-bucket] " +
         "[--publishable-limit N] [--secret-limit N] [--key-limit KEY=N]... [--window SECONDS] [--burst N] " +
-        "[--no-retry-after] [--rate-limit-headers none|x-ratelimit|ietf]";
+        "[--no-retry-after] [--rate-limit-headers none|x-ratelimit|ietf] [--cors-origin ORIGIN|*]...";
 
     private const double MaxWindowSeconds = 86_400;
 
@@ -80,7 +80,17 @@ internal sealed class FakeServerArguments
         {
             options.KeyRateLimits[key] = limit;
         }
+
+        foreach (var origin in Settings.CorsOrigins)
+        {
+            options.CorsOrigins.Add(origin);
+        }
     }
+
+    /// <summary>Describes the browser origins allowed to call the server, for the startup banner.</summary>
+    public string DescribeCors() => Settings.CorsOrigins.Count == 0
+        ? "CORS: off (browser apps cannot call this server; allow one with --cors-origin http://127.0.0.1:5000)"
+        : $"CORS: allowed origins {string.Join(", ", Settings.CorsOrigins)}";
 
     /// <summary>Describes the rate-limit settings, for the startup banner.</summary>
     public string DescribeRateLimits()
@@ -109,7 +119,7 @@ internal sealed class FakeServerArguments
 
     private static bool IsOption(string flag) => flag is
         "--port" or "-p" or "--rate-limit-algorithm" or "--publishable-limit" or "--secret-limit" or "--key-limit" or
-        "--window" or "--burst" or "--rate-limit-headers";
+        "--window" or "--burst" or "--rate-limit-headers" or "--cors-origin";
 
     // Returns what to fix, or null when the value was taken.
     private string? Set(string flag, string value)
@@ -175,6 +185,8 @@ internal sealed class FakeServerArguments
 
                 Settings.RateLimitHeaders = dialect;
                 return null;
+            case "--cors-origin":
+                return SetCorsOrigin(value);
             default:
                 return $"Unknown option '{flag}'.";
         }
@@ -196,6 +208,20 @@ internal sealed class FakeServerArguments
         }
 
         Settings.KeyRateLimits[key] = limit;
+        return null;
+    }
+
+    private string? SetCorsOrigin(string value)
+    {
+        // Checked here too, so that a typo is reported with the usage instead of as a failed start.
+        var isOrigin = value == "*" || (Uri.TryCreate(value, UriKind.Absolute, out var uri) &&
+            (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.PathAndQuery == "/" && uri.Fragment.Length == 0);
+        if (!isOrigin)
+        {
+            return "--cors-origin needs an origin such as http://127.0.0.1:5000 (scheme, host and port, no path), or * for any origin.";
+        }
+
+        Settings.CorsOrigins.Add(value);
         return null;
     }
 

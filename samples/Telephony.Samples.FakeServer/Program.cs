@@ -6,6 +6,8 @@ using Telephony.Sdk.Testing;
 //   dotnet run --project samples/Telephony.Samples.FakeServer -- --port 5080
 // and, to try a client against a server that does not share the API's rate-limit model:
 //   ... -- --rate-limit-algorithm leaky-bucket --secret-limit 1200 --burst 100 --rate-limit-headers ietf
+// and, for a browser app (samples/Telephony.Samples.Blazor) served from another origin:
+//   ... -- --port 5080 --cors-origin http://127.0.0.1:5000
 if (args is ["--help"] or ["-h"])
 {
     Console.WriteLine(FakeServerArguments.Usage);
@@ -28,6 +30,7 @@ Console.WriteLine($"  secret, test:      {TelephonyFakeServer.SecretTestKey}");
 Console.WriteLine($"  publishable, live: {TelephonyFakeServer.PublishableLiveKey}");
 Console.WriteLine($"  secret, live:      {TelephonyFakeServer.SecretLiveKey}");
 Console.WriteLine(arguments.DescribeRateLimits());
+Console.WriteLine(arguments.DescribeCors());
 Console.WriteLine($"Try: curl -H \"Authorization: Bearer {TelephonyFakeServer.SecretTestKey}\" {server.BaseAddress}account/balance");
 Console.WriteLine("Press Ctrl+C to stop.");
 

@@ -83,7 +83,19 @@ public sealed class TelephonyFakeServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        var cors = FakeServerCors.Policy(options.CorsOrigins);
+        if (cors is not null)
+        {
+            builder.Services.AddCors();
+        }
+
         var app = builder.Build();
+        if (cors is not null)
+        {
+            // Answers preflights itself (they never reach the endpoints or the journal) and adds the CORS headers to every answer.
+            app.UseCors(cors);
+        }
+
         app.Run(endpoints.HandleAsync);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

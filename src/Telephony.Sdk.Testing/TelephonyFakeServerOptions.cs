@@ -83,6 +83,16 @@ public sealed class TelephonyFakeServerOptions
     /// </value>
     public FakeRateLimitHeaders RateLimitHeaders { get; set; } = FakeRateLimitHeaders.None;
 
+    /// <summary>
+    /// Gets the origins of browser apps allowed to call the server (CORS), such as <c>http://127.0.0.1:5000</c> for a
+    /// Blazor WebAssembly app in development, or <c>*</c> for any origin. The server then answers preflight requests
+    /// for the methods and headers the SDK sends (<c>Authorization</c>, <c>Content-Type</c>, <c>Idempotency-Key</c>, …)
+    /// and exposes the response headers a client reads (<c>Retry-After</c>, <c>X-Request-Id</c>, the rate-limit
+    /// headers), which a browser would otherwise hide from the app.
+    /// </summary>
+    /// <value>The default value is empty: no CORS headers, so browsers refuse cross-origin calls.</value>
+    public IList<string> CorsOrigins { get; } = new List<string>();
+
     /// <summary>Gets or sets the clock for rate-limit windows, injected delays and the request journal.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>; tests pass a fake clock.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -118,5 +128,6 @@ public sealed class TelephonyFakeServerOptions
             }
         }
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
+        FakeServerCors.Validate(CorsOrigins);
     }
 }

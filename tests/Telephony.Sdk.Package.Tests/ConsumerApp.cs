@@ -16,6 +16,9 @@ internal sealed class ConsumerApp
 
         """;
 
+    /// <summary>The Blazor WebAssembly packages the repository's sample uses (Directory.Packages.props).</summary>
+    private const string BlazorVersion = "10.0.15";
+
     private readonly PackedSdkFixture _sdk;
 
     private ConsumerApp(PackedSdkFixture sdk, string directory)
@@ -63,20 +66,7 @@ internal sealed class ConsumerApp
               </ItemGroup>
             </Project>
             """);
-        await app.WriteAsync("nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <fallbackPackageFolders>
-                <clear />
-                <add key="machine" value="{SecurityElement.Escape(PackedSdkFixture.MachinePackageCache)}" />
-              </fallbackPackageFolders>
-              <packageSources>
-                <clear />
-                <add key="telephony-sdk-under-test" value="{SecurityElement.Escape(sdk.Feed)}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
+        await app.WriteNuGetConfigAsync();
         await app.WriteAsync("Program.cs", ReportClientMode + extraCode + Environment.NewLine);
         if (appSettings is not null)
         {
@@ -86,7 +76,52 @@ internal sealed class ConsumerApp
         return app;
     }
 
+    /// <summary>
+    /// Creates a Blazor WebAssembly app that registers the SDK from configuration, as
+    /// samples/Telephony.Samples.Blazor does, with <paramref name="appSettings"/> as its <c>wwwroot/appsettings.json</c>.
+    /// It sets no <c>TelephonyClientMode</c>: the package decides that a browser app is a client app.
+    /// </summary>
+    public static async Task<ConsumerApp> CreateBlazorAsync(PackedSdkFixture sdk, string name, string appSettings)
+    {
+        var directory = Path.Combine(sdk.Root, name);
+        System.IO.Directory.CreateDirectory(Path.Combine(directory, "wwwroot"));
+        var app = new ConsumerApp(sdk, directory);
+        await app.WriteAsync("Consumer.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk.BlazorWebAssembly">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <OutputPath>bin/</OutputPath>
+                <AppendTargetFrameworkToOutputPath>false</AppendTargetFrameworkToOutputPath>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Microsoft.AspNetCore.Components.WebAssembly" Version="{BlazorVersion}" />
+                <PackageReference Include="Telephony.Sdk" Version="{sdk.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        await app.WriteNuGetConfigAsync();
+        await app.WriteAsync("Program.cs", """
+            using Microsoft.AspNetCore.Components.WebAssembly.Hosting;
+
+            var builder = WebAssemblyHostBuilder.CreateDefault(args);
+            builder.Services.AddTelephonyClient(builder.Configuration.GetSection("Telephony"));
+            await builder.Build().RunAsync();
+
+            """);
+        await app.WriteAsync("wwwroot/index.html", """
+            <!DOCTYPE html>
+            <html><head><base href="/" /></head><body><script src="_framework/blazor.webassembly.js"></script></body></html>
+
+            """);
+        await app.WriteAsync("wwwroot/appsettings.json", appSettings);
+        return app;
+    }
+
     public Task<CliResult> BuildAsync() => RunCliAsync("build", "-nologo", "-v:minimal", "-nodeReuse:false");
+
+    public Task<CliResult> PublishAsync(string outputDirectory) =>
+        RunCliAsync("publish", "-c", "Release", "-o", outputDirectory, "-nologo", "-v:minimal", "-nodeReuse:false");
 
     public Task<CliResult> RestoreAsync() => RunCliAsync("restore", "-nologo", "-v:minimal");
 
@@ -119,6 +154,22 @@ internal sealed class ConsumerApp
             // A package cache of its own: the package under test is extracted fresh (NUGET_PACKAGES wins over nuget.config).
             ["NUGET_PACKAGES"] = _sdk.PackageCache,
         });
+
+    private Task WriteNuGetConfigAsync() =>
+        WriteAsync("nuget.config", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <fallbackPackageFolders>
+                <clear />
+                <add key="machine" value="{SecurityElement.Escape(PackedSdkFixture.MachinePackageCache)}" />
+              </fallbackPackageFolders>
+              <packageSources>
+                <clear />
+                <add key="telephony-sdk-under-test" value="{SecurityElement.Escape(_sdk.Feed)}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
 
     private Task WriteAsync(string relativePath, string content) =>
         File.WriteAllTextAsync(Path.Combine(Directory, relativePath), content, TestContext.Current.CancellationToken);

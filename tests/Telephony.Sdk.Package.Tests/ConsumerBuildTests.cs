@@ -7,7 +7,7 @@ namespace Telephony.Sdk.Package.Tests;
 /// (8: a test project with no test left to run) when iterating on something else.
 /// </summary>
 [Trait("Category", "ConsumerBuild")]
-public sealed class ConsumerBuildTests(PackedSdkFixture sdk) : IClassFixture<PackedSdkFixture>
+public sealed class ConsumerBuildTests(PackedSdkFixture sdk)
 {
     // Fake keys, shorter than real ones so that secret scanners do not flag this file.
     private const string SecretKey = "sk_test_consumer1234WXYZ";

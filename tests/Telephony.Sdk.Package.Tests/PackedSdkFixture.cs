@@ -1,7 +1,10 @@
+// One pack for every test class of the assembly.
+[assembly: AssemblyFixture(typeof(Telephony.Sdk.Package.Tests.PackedSdkFixture))]
+
 namespace Telephony.Sdk.Package.Tests;
 
 /// <summary>
-/// Packs Telephony.Sdk from this repository once per test class, into a temporary feed with a version no other run
+/// Packs Telephony.Sdk from this repository once per test run, into a temporary feed with a version no other run
 /// uses, so a consumer can never pick up a stale copy of the package from a cache.
 /// </summary>
 public sealed class PackedSdkFixture : IAsyncLifetime

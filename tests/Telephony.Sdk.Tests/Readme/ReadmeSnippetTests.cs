@@ -8,7 +8,7 @@ namespace Telephony.Sdk.Tests.Readme;
 public sealed class ReadmeSnippetTests
 {
     /// <summary>Sections whose blocks are excerpts of a registration rather than whole files.</summary>
-    private static readonly string[] ExcerptSections = ["Retries, timeouts and rate limits"];
+    private static readonly string[] ExcerptSections = ["Retries, timeouts and rate limits", "Browser and mobile apps"];
 
     private const string ExcerptPrelude = """
         using Microsoft.Extensions.Configuration;

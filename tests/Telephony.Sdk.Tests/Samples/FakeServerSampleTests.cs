@@ -15,6 +15,7 @@ public sealed partial class FakeServerSampleTests
     [InlineData("--burst 0", "--burst needs a whole number of requests, at least 1.")]
     [InlineData("--key-limit sk_test_unknown=5", "--key-limit names a key the server does not accept")]
     [InlineData("--port 5080 --window", "--window needs a value.")]
+    [InlineData("--cors-origin 127.0.0.1:5000", "--cors-origin needs an origin such as http://127.0.0.1:5000")]
     public async Task FakeServer_BadArguments_SaysWhatToFixAndExits2(string arguments, string expected)
     {
         var (exitCode, output) = await SampleProcess.RunAsync(Sample, arguments: arguments.Split(' '));
@@ -59,11 +60,31 @@ public sealed partial class FakeServerSampleTests
         Assert.Contains("Rate limits: token-bucket, requests per 30 s, capacity 2", output, StringComparison.Ordinal);
         Assert.Contains($"  {TelephonyFakeServer.PublishableTestKey}: 1", output, StringComparison.Ordinal);
         Assert.Contains("Retry-After on 429: no, rate-limit headers: ietf", output, StringComparison.Ordinal);
+        Assert.Contains("CORS: off", output, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, secret.StatusCode);
         Assert.Equal(["\"default\";q=2;w=10"], secret.Headers.GetValues("RateLimit-Policy"));
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], publishable);
         Assert.Equal(HttpStatusCode.TooManyRequests, publishableLimited.StatusCode);
         Assert.False(publishableLimited.Headers.Contains("Retry-After"));
+    }
+
+    [Fact]
+    public async Task FakeServer_CorsOrigins_ArePrintedAndAnswerPreflights()
+    {
+        using var sample = await SampleProcess.StartAsync(
+            Sample, ["--cors-origin", "http://127.0.0.1:5000", "--cors-origin", "http://localhost:5000"], readyLine: "Press Ctrl+C to stop.");
+        var output = sample.Output.ToString();
+        using var http = new HttpClient { BaseAddress = new Uri(ListeningAt().Match(output).Groups["address"].Value) };
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "account/balance");
+        preflight.Headers.Add("Origin", "http://localhost:5000");
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization");
+
+        using var response = await http.SendAsync(preflight, TestContext.Current.CancellationToken);
+
+        Assert.Contains("CORS: allowed origins http://127.0.0.1:5000, http://localhost:5000", output, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(["http://localhost:5000"], response.Headers.GetValues("Access-Control-Allow-Origin"));
     }
 
     private static async Task<HttpResponseMessage> GetBalanceAsync(HttpClient http, string apiKey)
