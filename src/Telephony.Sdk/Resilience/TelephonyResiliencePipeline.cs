@@ -49,11 +49,15 @@ internal static class TelephonyResiliencePipeline
             services.GetRequiredService<ApiKeyAdvisor>().Logger);
         pipeline.TimeProvider = settings.Clock;
 
-        // Polly's own lines for every call (each attempt, each retry) would repeat the SDK's events at Information and
-        // Warning; for this pipeline they go to Debug. Its metrics and the app's other pipelines are unchanged.
+        // Polly's own lines for every call (each attempt) would repeat the SDK's events at Information and Warning; for this
+        // pipeline they go to Debug, and a retry, which the SDK logs itself (event 2001), is not reported twice. The app's
+        // other pipelines are unchanged.
         if (services.GetService<IOptions<TelemetryOptions>>()?.Value is { } telemetry)
         {
-            pipeline.ConfigureTelemetry(new TelemetryOptions(telemetry) { SeverityProvider = static _ => ResilienceEventSeverity.Debug });
+            pipeline.ConfigureTelemetry(new TelemetryOptions(telemetry)
+            {
+                SeverityProvider = static args => args.Event.EventName == "OnRetry" ? ResilienceEventSeverity.None : ResilienceEventSeverity.Debug,
+            });
         }
 
         pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "Telephony.TotalTimeout", Timeout = options.Resilience.TotalTimeout });

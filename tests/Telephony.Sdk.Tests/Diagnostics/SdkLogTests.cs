@@ -72,6 +72,22 @@ public sealed class SdkLogTests
         Assert.All(records, r => Assert.Contains(ClientName, r.Message, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task GetBalanceAsync_RetriedOnceWithTraceOn_TheRetryIsLoggedOnce()
+    {
+        await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        server.Faults.RespondWithStatus(503);
+        await using var provider = Build(LogLevel.Trace, server.BaseAddress, TelephonyFakeServer.SecretTestKey, maxRetryAttempts: 1);
+
+        await Client(provider).Account.GetBalanceAsync(TestContext.Current.CancellationToken);
+
+        var records = provider.GetFakeLogCollector().GetSnapshot();
+        Assert.Single(records, r => r.Id.Id == 2001);
+        // Polly reports the retry at LogLevel.None, which no logging provider writes (the fake collector keeps everything).
+        Assert.DoesNotContain(records, r => r.Level != LogLevel.None && r.Message.Contains("OnRetry", StringComparison.Ordinal));
+        Assert.Contains(records, r => r.Category?.StartsWith("Polly", StringComparison.Ordinal) == true);
+    }
+
     private static ServiceProvider Build(LogLevel minimum, Uri baseAddress, string apiKey, int maxRetryAttempts, Action<TelephonyClientOptions>? more = null)
     {
         var services = new ServiceCollection();
