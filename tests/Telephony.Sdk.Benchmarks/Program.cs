@@ -7,7 +7,7 @@ namespace Telephony.Sdk.Benchmarks;
 /// <list type="bullet">
 /// <item><c>[BenchmarkDotNet arguments]</c>: the benchmarks (default <c>--filter *</c>), e.g. <c>--filter *InMemory*</c>.</item>
 /// <item><c>--throughput [--calls N] [--concurrency N] [--rounds N] [variant…]</c>: calls per second on loopback Kestrel.</item>
-/// <item><c>--cold-start [--runs N] [variant…]</c>: process start → DI → first result, whole-process wall time.</item>
+/// <item><c>--cold-start [--runs N] [--app PATH] [variant…]</c>: process start → DI → first result, whole-process wall time (<c>--app</c>: another build of the cold-start app, e.g. its NativeAOT publish).</item>
 /// <item><c>--smoke</c>: every variant a few times, checked; for CI, never timed.</item>
 /// <item><c>--serve</c>: the loopback server alone (used by <c>--throughput</c>).</item>
 /// </list>
