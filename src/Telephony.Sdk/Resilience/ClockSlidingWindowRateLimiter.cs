@@ -23,6 +23,7 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
     private readonly CancellationTokenSource _disposed = new();
     private long _currentSegment;
     private int _used;
+    private int _queued;
     private long _successful;
     private long _failed;
 
@@ -44,7 +45,7 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
             return new RateLimiterStatistics
             {
                 CurrentAvailablePermits = _permitLimit - _used,
-                CurrentQueuedCount = _line.Sum(),
+                CurrentQueuedCount = _queued,
                 TotalSuccessfulLeases = _successful,
                 TotalFailedLeases = _failed,
             };
@@ -56,7 +57,7 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
     {
         lock (_lock)
         {
-            return WaitFor(_line.Sum() + permitCount, limit);
+            return WaitFor(_queued + permitCount, limit);
         }
     }
 
@@ -92,12 +93,13 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
                 return ValueTask.FromResult<RateLimitLease>(Take(permitCount));
             }
 
-            if (_disposed.IsCancellationRequested || _line.Sum() + permitCount > _queueLimit)
+            if (_disposed.IsCancellationRequested || _queued + permitCount > _queueLimit)
             {
                 return ValueTask.FromResult<RateLimitLease>(Failed());
             }
 
             var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
+            _queued += permitCount;
             return new ValueTask<RateLimitLease>(WaitInLineAsync(_line.AddLast(permitCount), stop, cancellationToken));
         }
     }
@@ -124,7 +126,7 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
                         wait = WaitFor(Position(place), TimeSpan.MaxValue) ?? TimeSpan.MaxValue;
                         if (wait == TimeSpan.Zero && !_disposed.IsCancellationRequested)
                         {
-                            _line.Remove(place);
+                            Leave(place);
                             return Take(place.Value);
                         }
                     }
@@ -141,10 +143,7 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
             {
                 lock (_lock)
                 {
-                    if (place.List is not null)
-                    {
-                        _line.Remove(place);
-                    }
+                    Leave(place);
                 }
             }
         }
@@ -181,6 +180,15 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
             {
                 return wait;
             }
+        }
+    }
+
+    private void Leave(LinkedListNode<int> place)
+    {
+        if (place.List is not null)
+        {
+            _line.Remove(place);
+            _queued -= place.Value;
         }
     }
 
