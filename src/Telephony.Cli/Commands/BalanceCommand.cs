@@ -14,22 +14,15 @@ internal static class BalanceCommand
         var stdin = new Option<bool>("--stdin") { Description = "Read the key from standard input instead of TELEPHONY_API_KEY." };
         var baseUrl = ClientSettings.BaseUrlOption();
         var timeout = ClientSettings.TimeoutOption();
-        var refused = KeyCommand.RefusedKeyArgument();
         var command = new Command(
             "balance",
             "Print the account's balance: one call with the key in TELEPHONY_API_KEY (or on standard input). On failure prints " +
             "the SDK's error message. " + ExitCodes.ApiHelp)
         {
-            stdin, baseUrl, timeout, refused,
+            stdin, baseUrl, timeout,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (parse.GetValue(refused) is not null)
-            {
-                await Console.Error.WriteLineAsync(KeyInput.ArgumentRefusal);
-                return ExitCodes.Usage;
-            }
-
             var (key, _) = KeyInput.Read(parse.GetValue(stdin), Console.In, out var error);
             using var client = key is null ? null : ClientSettings.CreateClient(key, parse.GetValue(baseUrl), parse.GetValue(timeout), out error);
             if (client is null)

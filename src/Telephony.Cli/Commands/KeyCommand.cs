@@ -15,22 +15,15 @@ internal static class KeyCommand
         var stdin = new Option<bool>("--stdin") { Description = "Read the key from standard input (the default when TELEPHONY_API_KEY is unset and input is piped)." };
         var baseUrl = ClientSettings.BaseUrlOption();
         var timeout = ClientSettings.TimeoutOption();
-        var refused = RefusedKeyArgument();
         var inspect = new Command(
             "inspect",
             "Print a key's kind (publishable or secret), environment (live or test) and redacted form. The key comes from " +
             "TELEPHONY_API_KEY or standard input, never from the command line. With --check: " + ExitCodes.ApiHelp)
         {
-            check, stdin, baseUrl, timeout, refused,
+            check, stdin, baseUrl, timeout,
         };
         inspect.SetAction(async (parse, cancellationToken) =>
         {
-            if (parse.GetValue(refused) is not null)
-            {
-                await Console.Error.WriteLineAsync(KeyInput.ArgumentRefusal);
-                return ExitCodes.Usage;
-            }
-
             var (value, source) = KeyInput.Read(parse.GetValue(stdin), Console.In, out var error);
             if (value is null || !TryParse(value, out var key, out error))
             {
@@ -48,13 +41,6 @@ internal static class KeyCommand
 
         return new Command("key", "Inspect a Telephony.io API key without showing it.") { inspect };
     }
-
-    /// <summary>A hidden argument that exists only to refuse a key typed on the command line, with the reason, without echoing it.</summary>
-    public static Argument<string?> RefusedKeyArgument() => new("key")
-    {
-        Arity = ArgumentArity.ZeroOrOne,
-        Hidden = true,
-    };
 
     private static bool TryParse(string value, out TelephonyApiKey key, out string? error)
     {

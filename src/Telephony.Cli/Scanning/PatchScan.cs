@@ -78,7 +78,8 @@ internal sealed class PatchScan
         {
             if (line.StartsWith("+++ ", StringComparison.Ordinal))
             {
-                _path = line == "+++ /dev/null" ? null : Unquote(line[4..])[2..]; // drop "b/"
+                // "+++ b/path"; git ends the line with a tab when the path has a space in it (as GNU patch expects).
+                _path = line == "+++ /dev/null" ? null : Unquote(line[4..].TrimEnd('\t'))[2..];
             }
             else if (line.StartsWith("@@ ", StringComparison.Ordinal))
             {
