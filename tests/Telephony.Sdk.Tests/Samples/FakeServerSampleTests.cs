@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
@@ -64,6 +66,23 @@ public sealed partial class FakeServerSampleTests
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], publishable);
         Assert.Equal(HttpStatusCode.TooManyRequests, publishableLimited.StatusCode);
         Assert.False(publishableLimited.Headers.Contains("Retry-After"));
+    }
+
+    [Fact]
+    public async Task FakeServer_Sigterm_ExitsWithinASecond()
+    {
+        using var sample = await SampleProcess.StartAsync(Sample, [], readyLine: "Press Ctrl+C to stop.");
+
+        // SIGTERM, as `kill`, a container runtime or a CI runner sends it (.NET itself can only send SIGKILL).
+        using (var kill = Process.Start("kill", ["-TERM", sample.Process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        var exited = sample.Process.WaitForExit(TimeSpan.FromSeconds(1));
+
+        Assert.True(exited, "the sample was still running a second after SIGTERM");
+        Assert.Equal(0, sample.Process.ExitCode);
     }
 
     private static async Task<HttpResponseMessage> GetBalanceAsync(HttpClient http, string apiKey)
