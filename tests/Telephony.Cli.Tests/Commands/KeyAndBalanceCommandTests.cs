@@ -16,7 +16,7 @@ public sealed class KeyAndBalanceCommandTests
         var (exitCode, output, error) = await CliProcess.RunAsync(["key", "inspect"], environment: Env(key));
 
         Assert.Equal(0, exitCode);
-        Assert.Contains($"Key:         sk_live_\u2026{key[^4..]} (from TELEPHONY_API_KEY)", output, StringComparison.Ordinal);
+        Assert.Contains($"Key:         sk_live_…{key[^4..]} (from TELEPHONY_API_KEY)", output, StringComparison.Ordinal);
         Assert.Contains("Kind:        secret", output, StringComparison.Ordinal);
         Assert.Contains("Environment: live", output, StringComparison.Ordinal);
         AssertNoKey(key, output, error);

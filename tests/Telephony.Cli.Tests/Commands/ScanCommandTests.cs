@@ -29,7 +29,7 @@ public sealed class ScanCommandTests
         var (exitCode, output, error) = await CliProcess.RunAsync(["scan", "--history"], workingDirectory: repo.Root);
 
         Assert.Equal(1, exitCode);
-        Assert.Contains($"app.env:1:19: live secret key sk_live_\u2026{key[^4..]}, first committed in {commit[..12]}", output, StringComparison.Ordinal);
+        Assert.Contains($"app.env:1:19: live secret key sk_live_…{key[^4..]}, first committed in {commit[..12]}", output, StringComparison.Ordinal);
         Assert.DoesNotContain(TestKeys.Hidden(key), output + error, StringComparison.Ordinal);
     }
 
@@ -61,7 +61,7 @@ public sealed class ScanCommandTests
         Assert.Equal(SarifReport.RuleId, rule.GetProperty("id").GetString());
         var result = Assert.Single(run.GetProperty("results").EnumerateArray());
         Assert.Equal(SarifReport.RuleId, result.GetProperty("ruleId").GetString());
-        Assert.Contains($"sk_test_\u2026{key[^4..]}", result.GetProperty("message").GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"sk_test_…{key[^4..]}", result.GetProperty("message").GetProperty("text").GetString(), StringComparison.Ordinal);
         var location = Assert.Single(result.GetProperty("locations").EnumerateArray()).GetProperty("physicalLocation");
         Assert.Equal("dir%20with%20space/settings.json", location.GetProperty("artifactLocation").GetProperty("uri").GetString());
         Assert.Equal(1, location.GetProperty("region").GetProperty("startLine").GetInt32());
@@ -103,7 +103,7 @@ public sealed class ScanCommandTests
         Assert.Equal(0, installed);
         Assert.Contains("pre-commit", installOutput, StringComparison.Ordinal);
         Assert.NotEqual(0, blocked);
-        Assert.Contains($"settings.json:1:14: live secret key sk_live_\u2026{key[^4..]}", blockedOutput, StringComparison.Ordinal);
+        Assert.Contains($"settings.json:1:14: live secret key sk_live_…{key[^4..]}", blockedOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(TestKeys.Hidden(key), blockedOutput, StringComparison.Ordinal);
         Assert.True(allowed == 0, allowedOutput);
         Assert.Equal("clean", repo.Git("log", "-1", "--format=%s").Trim());

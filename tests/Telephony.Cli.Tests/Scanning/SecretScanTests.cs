@@ -20,7 +20,7 @@ public sealed class SecretScanTests
 
         var finding = Assert.Single(result.Findings);
         Assert.Equal(("config/appsettings.json", 3, 16), (finding.Path, finding.Line, finding.Column));
-        Assert.Equal($"sk_live_\u2026{key[^4..]}", finding.Redacted);
+        Assert.Equal($"sk_live_…{key[^4..]}", finding.Redacted);
         Assert.Equal(KeyFingerprint.Of(key), finding.Fingerprint);
         Assert.Null(finding.Commit);
         Assert.DoesNotContain(TestKeys.Hidden(key), Report(result), StringComparison.Ordinal);
@@ -128,7 +128,7 @@ public sealed class SecretScanTests
         Assert.Equal(
             [("pair.txt", KeyFingerprint.Of(beside)), ("payload.json", KeyFingerprint.Of(escaped))],
             result.Findings.Select(f => (f.Path, f.Fingerprint)));
-        Assert.Equal($"sk_live_\u2026{escaped[^4..]}", result.Findings[1].Redacted);
+        Assert.Equal($"sk_live_…{escaped[^4..]}", result.Findings[1].Redacted);
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class SecretScanTests
         repo.Write("lookalikes.txt", string.Join('\n',
             $"publishable: {TestKeys.Publishable()} {TestKeys.Publishable("test")}",
             $"task_live_{hex} disk_test_{hex} mask_live_{hex}",
-            "redacted: sk_live_\u2026c123 sk_test_\u2026",
+            "redacted: sk_live_…c123 sk_test_…",
             "prose: secret keys start with sk_live_ or sk_test_.",
             $"fake: {TestKeys.Secret()} // {SecretLine.AllowMarker}") + "\n").Commit("look-alikes");
 
