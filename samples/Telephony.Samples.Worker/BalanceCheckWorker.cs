@@ -21,9 +21,12 @@ public sealed partial class BalanceCheckWorker(
         do
         {
             await CheckOnceAsync(stoppingToken);
-            var report = await health.CheckHealthAsync(stoppingToken);
-            var telephony = report.Entries["telephony"];
-            LogHealth(logger, telephony.Status, telephony.Data.GetValueOrDefault("lastStatus")?.ToString());
+            if (settings.ReportHealth)
+            {
+                var report = await health.CheckHealthAsync(stoppingToken);
+                var telephony = report.Entries["telephony"];
+                LogHealth(logger, telephony.Status, telephony.Data.GetValueOrDefault("lastStatus")?.ToString());
+            }
             if (settings.Iterations > 0 && ++checks >= settings.Iterations)
             {
                 lifetime.StopApplication();
