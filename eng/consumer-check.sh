@@ -7,7 +7,10 @@
 #      and fetches the balance with dependency injection and with new TelephonyClient(options). One app targets
 #      net10.0; one targets net8.0 and runs on the newest installed runtime (DOTNET_ROLL_FORWARD=Major);
 #   3. publishes samples/Telephony.Samples.Quickstart with NativeAOT (linux-x64), fails on any trim or AOT warning
-#      (IL2xxx, IL3xxx), and runs the native binary, which must print "Balance: 1234.56".
+#      (IL2xxx, IL3xxx), and runs the native binary, which must print "Balance: 1234.56";
+#   4. packs the telephony tool (Telephony.Cli), installs it from that folder into a temporary tool path, runs
+#      `telephony --help`, and `telephony scan` and `telephony scan --history` on a fresh clone of this repository, which
+#      must find nothing, then times a history scan of 2,000 generated commits (eng/scan-history-benchmark.sh).
 # Ends with the package and binary sizes. Needs the .NET SDK, unzip, and clang with zlib1g-dev for NativeAOT.
 #
 # Usage: eng/consumer-check.sh [--keep]   (--keep leaves the temporary folder for inspection)
@@ -66,7 +69,7 @@ fi
 version_prefix="$(dotnet msbuild "$repo/src/Telephony.Sdk/Telephony.Sdk.csproj" -getProperty:VersionPrefix)"
 version="${version_prefix}-ci.$(date -u +%Y%m%d%H%M%S)"
 step "pack $version"
-for project in Telephony.Sdk Telephony.Sdk.Testing Telephony.Sdk.Redis; do
+for project in Telephony.Sdk Telephony.Sdk.Testing Telephony.Sdk.Redis Telephony.Sdk.HealthChecks Telephony.Cli; do
   # Its own artifacts folder: the repository's bin/ and obj/ keep the build of the real version.
   run_logged "$work/pack-$project.log" dotnet pack "$repo/src/$project/$project.csproj" -c Release -o "$feed" \
     "-p:Version=$version" --artifacts-path "$work/artifacts" -nologo -v:minimal
@@ -75,7 +78,9 @@ done
 sdk_package="$feed/Telephony.Sdk.$version.nupkg"
 testing_package="$feed/Telephony.Sdk.Testing.$version.nupkg"
 redis_package="$feed/Telephony.Sdk.Redis.$version.nupkg"
-for file in "$sdk_package" "$testing_package" "$redis_package" \
+health_package="$feed/Telephony.Sdk.HealthChecks.$version.nupkg"
+tool_package="$feed/Telephony.Cli.$version.nupkg"
+for file in "$sdk_package" "$testing_package" "$redis_package" "$health_package" "$tool_package" "${health_package%.nupkg}.snupkg" \
   "${sdk_package%.nupkg}.snupkg" "${testing_package%.nupkg}.snupkg" "${redis_package%.nupkg}.snupkg"; do
   [[ -f "$file" ]] || fail "pack did not produce $(basename "$file")"
 done
@@ -152,6 +157,17 @@ expect_assemblies "$redis_package" lib/net8.0/Telephony.Sdk.Redis.dll lib/net10.
 expect_files "$redis_package" README.md lib/net8.0/Telephony.Sdk.Redis.xml lib/net10.0/Telephony.Sdk.Redis.xml
 expect_nuspec "$redis_package" Telephony.Sdk.Redis
 expect_symbols "${redis_package%.nupkg}.snupkg" Telephony.Sdk.Redis
+expect_assemblies "$health_package" lib/net8.0/Telephony.Sdk.HealthChecks.dll lib/net10.0/Telephony.Sdk.HealthChecks.dll
+expect_files "$health_package" README.md lib/net8.0/Telephony.Sdk.HealthChecks.xml lib/net10.0/Telephony.Sdk.HealthChecks.xml
+expect_nuspec "$health_package" Telephony.Sdk.HealthChecks
+expect_symbols "${health_package%.nupkg}.snupkg" Telephony.Sdk.HealthChecks
+# The tool carries the SDK and the fake server inside it (a .NET tool has no package dependencies).
+expect_files "$tool_package" README.md tools/net10.0/any/telephony.dll tools/net10.0/any/Telephony.Sdk.dll \
+  tools/net10.0/any/Telephony.Sdk.Testing.dll tools/net10.0/any/DotnetToolSettings.xml
+# The health check stays out of the core package: only Telephony.Sdk.HealthChecks depends on the health-checks packages.
+if unzip -p "$sdk_package" Telephony.Sdk.nuspec | grep -qi 'Diagnostics.HealthChecks'; then
+  fail "Telephony.Sdk.nuspec depends on the health-checks packages"
+fi
 # Redis stays out of the core package: only Telephony.Sdk.Redis depends on it, and it depends on this Telephony.Sdk.
 if unzip -p "$sdk_package" Telephony.Sdk.nuspec | grep -qiE 'StackExchange\.Redis|RedisRateLimiting'; then
   fail "Telephony.Sdk.nuspec depends on Redis packages"
@@ -291,6 +307,38 @@ echo "$native_output" | sed 's/^/    /'
 grep -qxF "Balance: 1234.56" <<<"$native_output" || fail "the native binary did not print 'Balance: 1234.56'"
 
 # ---------------------------------------------------------------------------------------------------------------------
+# 4. The telephony tool, installed from the package as a user would.
+# ---------------------------------------------------------------------------------------------------------------------
+tool_started=$SECONDS
+step "install the telephony tool $version"
+tools="$work/tools"
+run_logged "$work/tool-install.log" env NUGET_PACKAGES="$consumer_cache" \
+  dotnet tool install --tool-path "$tools" --add-source "$feed" Telephony.Cli --version "$version"
+telephony="$tools/telephony"
+[[ -x "$telephony" ]] || fail "dotnet tool install put no telephony command in $tools"
+help_output="$("$telephony" --help)" || fail "telephony --help failed"
+for text in "Usage:" "Exit codes:" "scan" "fake-server" "balance" "key"; do
+  grep -qF "$text" <<<"$help_output" || fail "telephony --help lacks '$text'"
+done
+
+step "telephony scan on a fresh clone of this repository"
+clone="$work/clone"
+run_logged "$work/clone.log" git clone --quiet --no-local "$repo" "$clone"
+for mode in "" "--history"; do
+  # shellcheck disable=SC2086 # an empty mode is no argument
+  if ! scan_output="$(cd "$clone" && "$telephony" scan $mode 2>&1)"; then
+    echo "$scan_output" >&2
+    fail "telephony scan $mode found secret keys in a clean checkout (allow a fake in .telephonyignore)"
+  fi
+  echo "    telephony scan $mode: $(tail -n 1 <<<"$scan_output")"
+done
+
+step "telephony scan --history of 2,000 generated commits"
+TELEPHONY="$telephony" bash "$repo/eng/scan-history-benchmark.sh" 2000 10 | sed 's/^/    /' \
+  || fail "the history scan benchmark failed (eng/scan-history-benchmark.sh)"
+echo "    the tool's checks took $((SECONDS - tool_started)) s"
+
+# ---------------------------------------------------------------------------------------------------------------------
 size() {
   local bytes
   bytes="$(stat -c %s "$1")"
@@ -302,5 +350,7 @@ echo "  Telephony.Sdk.$version.nupkg: $(size "$sdk_package")"
 echo "  Telephony.Sdk.$version.snupkg: $(size "${sdk_package%.nupkg}.snupkg")"
 echo "  Telephony.Sdk.Testing.$version.nupkg: $(size "$testing_package")"
 echo "  Telephony.Sdk.Testing.$version.snupkg: $(size "${testing_package%.nupkg}.snupkg")"
+echo "  Telephony.Sdk.HealthChecks.$version.nupkg: $(size "$health_package")"
+echo "  Telephony.Cli.$version.nupkg: $(size "$tool_package")"
 echo "  Telephony.Samples.Quickstart (NativeAOT, linux-x64): $(size "$binary")"
 echo "consumer-check: passed in $((SECONDS - started)) s"

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Telephony.Sdk;
 
@@ -9,6 +10,7 @@ public sealed partial class BalanceCheckWorker(
     TelephonyClient client,
     IOptions<BalanceCheckOptions> options,
     IHostApplicationLifetime lifetime,
+    HealthCheckService health,
     ILogger<BalanceCheckWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -19,6 +21,12 @@ public sealed partial class BalanceCheckWorker(
         do
         {
             await CheckOnceAsync(stoppingToken);
+            if (settings.ReportHealth)
+            {
+                var report = await health.CheckHealthAsync(stoppingToken);
+                var telephony = report.Entries["telephony"];
+                LogHealth(logger, telephony.Status, telephony.Data.GetValueOrDefault("lastStatus")?.ToString());
+            }
             if (settings.Iterations > 0 && ++checks >= settings.Iterations)
             {
                 lifetime.StopApplication();
@@ -50,6 +58,9 @@ public sealed partial class BalanceCheckWorker(
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Telephony.io rejected the API key: {Reason}")]
     private static partial void LogRejected(ILogger logger, string? reason);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Health of Telephony.io: {Status} (last status {LastStatus})")]
+    private static partial void LogHealth(ILogger logger, HealthStatus status, string? lastStatus);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Balance check failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string reason);

@@ -30,6 +30,11 @@ if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
     Console.WriteLine("The API key's rate limit is shared with every instance through Redis.");
 }
 
+// Healthy while Telephony.io answers with the key, Degraded while the key is rate limited, Unhealthy when the key is
+// refused or the API unreachable; at most one API call per 30 s however often the health is read. In a web app, expose
+// it with app.MapHealthChecks("/health").
+builder.Services.AddHealthChecks().AddTelephonyHealthCheck();
+
 builder.Services.Configure<BalanceCheckOptions>(builder.Configuration.GetSection("BalanceCheck"));
 builder.Services.AddHostedService<BalanceCheckWorker>();
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
@@ -85,6 +87,23 @@ public sealed partial class FakeServerSampleTests
         Assert.Contains("CORS: allowed origins http://127.0.0.1:5000, http://localhost:5000", output, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal(["http://localhost:5000"], response.Headers.GetValues("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task FakeServer_Sigterm_ExitsWithinASecond()
+    {
+        using var sample = await SampleProcess.StartAsync(Sample, [], readyLine: "Press Ctrl+C to stop.");
+
+        // SIGTERM, as `kill`, a container runtime or a CI runner sends it (.NET itself can only send SIGKILL).
+        using (var kill = Process.Start("kill", ["-TERM", sample.Process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        var exited = sample.Process.WaitForExit(TimeSpan.FromSeconds(1));
+
+        Assert.True(exited, "the sample was still running a second after SIGTERM");
+        Assert.Equal(0, sample.Process.ExitCode);
     }
 
     private static async Task<HttpResponseMessage> GetBalanceAsync(HttpClient http, string apiKey)

@@ -16,6 +16,7 @@ public sealed class WorkerSampleTests
         Assert.Equal(0, exitCode);
         Assert.Contains("using the built-in fake Telephony.io", output, StringComparison.Ordinal);
         Assert.Equal(2, output.Split('\n').Count(line => line.Contains("Balance: 1234.56", StringComparison.Ordinal)));
+        Assert.Contains("Health of Telephony.io: Healthy (last status 200)", output, StringComparison.Ordinal);
         Assert.DoesNotContain(Telephony.Sdk.Testing.TelephonyFakeServer.SecretTestKey, output, StringComparison.Ordinal);
     }
 }

@@ -2,13 +2,16 @@ using System.Globalization;
 using System.Text;
 using Telephony.Sdk.Testing;
 
-namespace Telephony.Samples.FakeServer;
+namespace Telephony.Cli.FakeServer;
 
-/// <summary>The standalone fake's command line: the port and the rate-limit settings of <see cref="TelephonyFakeServerOptions"/>.</summary>
+/// <summary>
+/// The fake server's command line: the port and the rate-limit settings of <see cref="TelephonyFakeServerOptions"/>.
+/// Shared by <c>telephony fake-server</c> and the standalone sample (samples/Telephony.Samples.FakeServer links this file).
+/// </summary>
 internal sealed class FakeServerArguments
 {
-    public const string Usage =
-        "Usage: Telephony.Samples.FakeServer [--help] [--port <0-65535>] " +
+    public const string Syntax =
+        "[--port <0-65535>] " +
         "[--rate-limit-algorithm fixed-window|sliding-window|token-bucket|leaky-bucket] " +
         "[--publishable-limit N] [--secret-limit N] [--key-limit KEY=N]... [--window SECONDS] [--burst N] " +
         "[--no-retry-after] [--rate-limit-headers none|x-ratelimit|ietf] [--cors-origin ORIGIN|*]...";

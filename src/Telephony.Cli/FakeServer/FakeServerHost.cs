@@ -1,0 +1,59 @@
+using System.Runtime.InteropServices;
+using Telephony.Sdk.Testing;
+
+namespace Telephony.Cli.FakeServer;
+
+/// <summary>
+/// Runs the fake Telephony.io until Ctrl+C or SIGTERM: starts it on 127.0.0.1, prints its address and test keys, and
+/// stops it. Shared by <c>telephony fake-server</c> and the standalone sample.
+/// </summary>
+internal static class FakeServerHost
+{
+    public const string ReadyLine = "Press Ctrl+C to stop.";
+
+    public static async Task RunAsync(FakeServerArguments arguments, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        await using var server = await TelephonyFakeServer.StartAsync(arguments.ApplyTo, cancellationToken);
+        await output.WriteLineAsync($"Fake Telephony.io listening at {server.BaseAddress}");
+        await output.WriteLineAsync("Test keys (not real keys):");
+        await output.WriteLineAsync($"  publishable, test: {TelephonyFakeServer.PublishableTestKey}");
+        await output.WriteLineAsync($"  secret, test:      {TelephonyFakeServer.SecretTestKey}");
+        await output.WriteLineAsync($"  publishable, live: {TelephonyFakeServer.PublishableLiveKey}");
+        await output.WriteLineAsync($"  secret, live:      {TelephonyFakeServer.SecretLiveKey}");
+        await output.WriteLineAsync(arguments.DescribeRateLimits());
+        await output.WriteLineAsync(arguments.DescribeCors());
+        await output.WriteLineAsync(
+            $"Try: curl -H \"Authorization: Bearer {TelephonyFakeServer.SecretTestKey}\" {server.BaseAddress}account/balance");
+        await output.WriteLineAsync(ReadyLine);
+        await output.FlushAsync(cancellationToken);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancelKey = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancelKey;
+
+        // The fake's web host handles SIGTERM itself (it stops the host and cancels the signal), so the process would not
+        // end on its own: without this registration `kill` would leave it waiting here for good.
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C or SIGTERM: fall through to stop the server.
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancelKey;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Telephony.Cli.FakeServer;
+using Telephony.Cli.Tests.Support;
+using Telephony.Sdk.Testing;
+
+namespace Telephony.Cli.Tests.Commands;
+
+/// <summary><c>telephony fake-server</c> as a process: it serves the printed keys and stops within a second of SIGTERM.</summary>
+public sealed partial class FakeServerCommandTests
+{
+    [Fact]
+    public async Task FakeServer_ServesThePrintedKeysAndStopsWithinASecondOfSigterm()
+    {
+        using var process = Process.Start(CliProcess.StartInfo(["fake-server", "--port", "0", "--secret-limit", "5"], null, null))!;
+        try
+        {
+            var banner = await ReadUntilReadyAsync(process);
+            var address = ListeningAt().Match(banner).Groups["address"].Value;
+            using var http = new HttpClient { BaseAddress = new Uri(address) };
+            using var request = new HttpRequestMessage(HttpMethod.Get, "account/balance");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TelephonyFakeServer.SecretTestKey);
+            using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+            var stopwatch = Stopwatch.StartNew();
+            Signal.Terminate(process.Id);
+            var exited = process.WaitForExit(TimeSpan.FromSeconds(1));
+            stopwatch.Stop();
+
+            Assert.StartsWith("http://127.0.0.1:", address, StringComparison.Ordinal);
+            Assert.Contains($"secret, test:      {TelephonyFakeServer.SecretTestKey}", banner, StringComparison.Ordinal);
+            Assert.Contains("publishable keys: 100, secret keys: 5", banner, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(exited, $"still running {stopwatch.ElapsedMilliseconds} ms after SIGTERM");
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task FakeServer_BadArgument_SaysWhatToFixAndExits2()
+    {
+        var (exitCode, _, error) = await CliProcess.RunAsync(["fake-server", "--burst", "0"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--burst needs a whole number of requests, at least 1.", error, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ReadUntilReadyAsync(Process process)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        bound.CancelAfter(TimeSpan.FromMinutes(1));
+        var banner = new System.Text.StringBuilder();
+        while (await process.StandardOutput.ReadLineAsync(bound.Token) is { } line)
+        {
+            banner.AppendLine(line);
+            if (line == FakeServerHost.ReadyLine)
+            {
+                return banner.ToString();
+            }
+        }
+
+        throw new InvalidOperationException($"fake-server exited before it was ready:\n{banner}\n{await process.StandardError.ReadToEndAsync(bound.Token)}");
+    }
+
+    [GeneratedRegex(@"listening at (?<address>\S+)")]
+    private static partial Regex ListeningAt();
+}
