@@ -17,7 +17,7 @@ public sealed class FleetRateLimitTests(TestRedis redis)
     private const int CallersPerInstance = 8;
     private const string Key = TelephonyFakeServer.SecretTestKey;
 
-    [Fact]
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
     public async Task ThreeInstances_SharingRedis_SendAtMostTheLimitPerWindowTogether_AndNoCallFails()
     {
         var configuration = redis.Require();
@@ -56,7 +56,7 @@ public sealed class FleetRateLimitTests(TestRedis redis)
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
     public async Task ThreeInstances_WithoutRedis_EachAllowTheWholeLimit_SoTheServerAnswers429()
     {
         // The control: the same three instances with only their in-process limiters, no retries, and a budget too short

@@ -9,7 +9,7 @@ namespace Telephony.Sdk.Redis.Tests;
 /// <summary>What the SDK leaves in Redis names keys by a hash of the API key, never the key.</summary>
 public sealed class KeyspaceTests
 {
-    [Fact]
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
     public async Task Keyspace_AfterPermitsAndABackoff_ContainsNoApiKey_InNamesOrValues()
     {
         // A private server, so the scan sees only what this test wrote.

@@ -7,7 +7,7 @@ namespace Telephony.Sdk.Redis.Tests;
 /// <summary>While the shared window is full, requests wait in line in each process, up to the queue limit.</summary>
 public sealed class QueueTests(TestRedis redis)
 {
-    [Fact]
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
     public async Task FullSharedWindow_QueuesUpToTheLimit_RefusesBeyondIt_AndAWaiterCanBeCancelled()
     {
         var configuration = redis.Require();

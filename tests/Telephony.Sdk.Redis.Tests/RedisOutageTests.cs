@@ -11,7 +11,7 @@ public sealed class RedisOutageTests
     private const int MaxCalls = 20_000;
     private const string Key = TelephonyFakeServer.SecretTestKey;
 
-    [Fact]
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
     public async Task RedisStoppedMidRun_CallsContinueOnTheInProcessLimit_OneWarning_AndRestartRestoresSharing()
     {
         await using var redisServer = await TestRedis.StartPrivateServerAsync();
@@ -50,7 +50,7 @@ public sealed class RedisOutageTests
         Assert.All(stack.Logs, r => Assert.DoesNotContain(Key, r.Message, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
     public async Task RedisDownAtStart_CallsSucceedOnTheInProcessLimit_WithOneWarning()
     {
         var prefix = FleetRateLimitTests.UniquePrefix();
@@ -77,7 +77,7 @@ public sealed class RedisOutageTests
         Assert.Contains("each process on its own", warning.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
     public async Task RedisDown_InProcessLimitStillApplies()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);

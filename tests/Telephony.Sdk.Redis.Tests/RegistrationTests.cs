@@ -71,7 +71,7 @@ public sealed class RegistrationTests(TestRedis redis)
         Assert.Contains($"TelephonyRedisRateLimitOptions.{setting} must be between", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
     public async Task UseRedisRateLimit_WithTheAppsConnection_OnANamedClient_TakesPermitsFromRedis_AndLeavesTheConnectionOpen()
     {
         var configuration = redis.Require();
@@ -106,7 +106,7 @@ public sealed class RegistrationTests(TestRedis redis)
         }
     }
 
-    [Fact]
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
     public async Task UseRedisRateLimit_HostRebuiltOnTheSameClock_GetsItsOwnLimiter_NotTheDisposedOne()
     {
         var configuration = redis.Require();

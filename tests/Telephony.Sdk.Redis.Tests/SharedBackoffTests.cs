@@ -14,7 +14,7 @@ public sealed class SharedBackoffTests(TestRedis redis)
     private const string Key = TelephonyFakeServer.SecretTestKey;
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
 
-    [Fact]
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
     public async Task Server429OnOneInstance_HoldsTheKeyOnAnotherInstance_UntilRetryAfterHasPassed()
     {
         var configuration = redis.Require();
@@ -55,7 +55,7 @@ public sealed class SharedBackoffTests(TestRedis redis)
         Assert.Equal([200, 200, 429, 200, 200], server.Requests.Select(r => r.StatusCode ?? 0));
     }
 
-    [Fact]
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
     public async Task InstanceStartingDuringABackoff_LearnsItFromRedis_BeforeItsFirstRequest()
     {
         var configuration = redis.Require();

@@ -8,7 +8,7 @@ namespace Telephony.Sdk.Redis.Tests;
 /// <summary>The worker sample with a Redis connection string, run as its own process.</summary>
 public sealed class WorkerSampleTests(TestRedis redis)
 {
-    [Fact]
+    [Fact] // The process it runs has its own limit (SampleProcess).
     public async Task Worker_WithRedisConnectionString_TakesItsPermitsFromRedis()
     {
         var configuration = redis.Require();
@@ -32,7 +32,7 @@ public sealed class WorkerSampleTests(TestRedis redis)
         Assert.True(await connection.GetDatabase().SortedSetLengthAsync($"rl:sw:{{telephony:{keyId}}}") >= 2);
     }
 
-    [Fact]
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
     public async Task ThreeWorkerProcesses_SharingRedis_SendAtMostTheLimitPerWindowTogether_AndNoCheckFails()
     {
         const int Limit = 100;

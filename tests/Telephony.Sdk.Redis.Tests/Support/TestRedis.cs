@@ -7,6 +7,12 @@ namespace Telephony.Sdk.Redis.Tests.Support;
 /// </summary>
 public sealed class TestRedis : IAsyncLifetime
 {
+    /// <summary>
+    /// Every Redis test's own limit (xunit fails a test that outlasts it and the run goes on): a call stuck on a store,
+    /// a process or a clock fails its test instead of holding the whole run. The slowest test takes about 20 s.
+    /// </summary>
+    public const int TestTimeoutMs = 180_000;
+
     private RedisServerProcess? _own;
 
     public string? Configuration { get; private set; }
