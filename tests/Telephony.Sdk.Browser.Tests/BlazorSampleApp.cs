@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using Microsoft.Playwright;
+using Telephony.Sdk.Package.Tests;
 using Telephony.Sdk.Testing;
 
 namespace Telephony.Sdk.Browser.Tests;
@@ -37,7 +38,7 @@ public sealed class BlazorSampleApp : IAsyncLifetime
         }
 
         var cancellationToken = TestContext.Current.CancellationToken;
-        await PublishAsync(cancellationToken);
+        await PublishAsync();
         _host = await StaticAppHost.StartAsync(Path.Combine(PublishDirectory, "wwwroot"), cancellationToken);
         _server = await TelephonyFakeServer.StartAsync(o => o.CorsOrigins.Add(_host.Origin.GetLeftPart(UriPartial.Authority)), cancellationToken);
         _host.ApiBaseAddress = _server.BaseAddress;
@@ -103,7 +104,7 @@ public sealed class BlazorSampleApp : IAsyncLifetime
         }
     }
 
-    private async Task PublishAsync(CancellationToken cancellationToken)
+    private async Task PublishAsync()
     {
         var repository = RepositoryRoot();
         var project = Path.Combine(repository, "samples", "Telephony.Samples.Blazor", "Telephony.Samples.Blazor.csproj");
@@ -112,12 +113,12 @@ public sealed class BlazorSampleApp : IAsyncLifetime
         var watch = Stopwatch.StartNew();
         // The sample and the SDK were built with this test project; BuildProjectReferences=false leaves the SDK's
         // outputs alone while other test projects use them.
-        var (exitCode, output) = await DotNetCli.RunAsync(repository,
+        var publish = await DotNetCli.RunAsync(repository,
         [
             "publish", project, "-c", configuration, "-o", PublishDirectory, "-p:BuildProjectReferences=false", "-nologo", "-v:minimal",
-        ], cancellationToken);
+        ]);
         PublishTime = watch.Elapsed;
-        Assert.True(exitCode == 0, $"dotnet publish of the Blazor sample exited with {exitCode}:{Environment.NewLine}{output}");
+        Assert.True(publish.Succeeded, publish.ToString());
     }
 
     private static string RepositoryRoot()
