@@ -49,41 +49,33 @@ internal sealed class TelephonyRequestSender(TelephonyApiInvoker http)
         // Error statuses were thrown as typed exceptions by TelephonyResponseHandler.
         using (response)
         {
-            return await ReadJsonAsync(response, request, responseType, "the JSON expected", cancellationToken).ConfigureAwait(false);
+            return await ReadJsonAsync(response, request, responseType, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>The failures to get a response that <see cref="TransportFailures"/> maps; every other exception passes through.</summary>
-    internal static bool IsTransportFailure(Exception exception) =>
+    private static bool IsTransportFailure(Exception exception) =>
         exception is HttpRequestException or OperationCanceledException or Polly.ExecutionRejectedException;
 
     /// <summary>
-    /// Reads a success response's JSON; <see langword="default"/> when the body is empty. A body of known length is
-    /// deserialized from the response stream; one of unknown length (chunked) is read whole first, to tell an empty
-    /// body from a malformed one.
+    /// Reads a success response's JSON; <see langword="default"/> when the body is empty. Its length is always known here:
+    /// <see cref="Errors.TelephonyResponseHandler"/> has buffered any body sent without one (chunked), within its limit.
     /// </summary>
-    internal static async ValueTask<TResult?> ReadJsonAsync<TResult>(
-        HttpResponseMessage response, HttpRequestMessage request, JsonTypeInfo<TResult> responseType, string expected, CancellationToken cancellationToken)
+    private static async ValueTask<TResult?> ReadJsonAsync<TResult>(
+        HttpResponseMessage response, HttpRequestMessage request, JsonTypeInfo<TResult> responseType, CancellationToken cancellationToken)
     {
         var content = response.Content;
-        var length = content.Headers.ContentLength;
 
         // 204 No Content, or an empty body of any length encoding (Content-Length: 0 or chunked).
-        if (length == 0)
+        if (content.Headers.ContentLength is 0)
         {
             return default;
         }
 
         try
         {
-            if (length is not null)
-            {
-                var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken).ConfigureAwait(false);
-            }
-
-            var body = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return body.Length == 0 ? default : JsonSerializer.Deserialize(body, responseType);
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
@@ -92,7 +84,7 @@ internal sealed class TelephonyRequestSender(TelephonyApiInvoker http)
         catch (JsonException e)
         {
             throw new TelephonyException(
-                $"The response to {request.Method} {request.RequestUri?.AbsolutePath} ({(int)response.StatusCode}) was not {expected}: {e.Message}",
+                $"The response to {request.Method} {request.RequestUri?.AbsolutePath} ({(int)response.StatusCode}) was not the JSON expected: {e.Message}",
                 e);
         }
     }

@@ -58,7 +58,7 @@ internal sealed class ServerQuota
 
         // The freshest report is the one answering the latest request sent. An older request's answer was in flight
         // then: if it saw more remaining, the server counted it before that report; else after it.
-        if (sequence >= _reportedBy)
+        if (sequence >= _reportedBy && !CountedBeforeTheReport(server, now))
         {
             Report(server.Remaining, sequence);
             ResetsAt = now + server.Reset;
@@ -69,6 +69,12 @@ internal sealed class ServerQuota
             _remaining -= server.Remaining > _remaining ? 0 : 1;
         }
     }
+
+    // A later request's answer that saw more remaining, in the same window, than the report of an earlier one that came
+    // first: the server counted it before that request (they overtook each other), so that report stays the freshest.
+    private bool CountedBeforeTheReport(ServerRateLimitHeaders server, DateTimeOffset now) =>
+        _uncountedAtReport > 0 && server.Remaining > _remaining && server.Remaining - _remaining <= _uncountedAtReport &&
+        ResetsAt is { } resetsAt && (now + server.Reset - resetsAt).Duration() < TimeSpan.FromSeconds(1);
 
     // What the latest report left, less what was sent since and what was in flight when it came (not assumed counted).
     private long Left() => _remaining - _uncountedAtReport - (_sent - _sentAtReport);

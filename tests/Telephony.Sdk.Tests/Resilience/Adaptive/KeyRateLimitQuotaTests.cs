@@ -97,6 +97,35 @@ public sealed class KeyRateLimitQuotaTests
     }
 
     [Fact]
+    public void Observe_NewerResponseCountedBeforeAnOlderOneAlreadySeen_DoesNotRaiseTheRemaining()
+    {
+        var key = new KeyUnderTest();
+        var first = key.SendNow();
+        var second = key.SendNow();
+
+        // The server counted the second request first (6 left), then the first (5 left), but the first's answer came first.
+        key.Answer(first, HttpStatusCode.OK, ("X-RateLimit-Remaining", "5"), ("X-RateLimit-Reset", "60"));
+        key.Answer(second, HttpStatusCode.OK, ("X-RateLimit-Remaining", "6"), ("X-RateLimit-Reset", "60"));
+
+        Assert.Equal(5, key.Limit.Snapshot().Remaining);
+    }
+
+    [Fact]
+    public void Observe_NewerResponseInANewWindow_ItsRemainingStands()
+    {
+        var key = new KeyUnderTest();
+        var first = key.SendNow();
+        var second = key.SendNow();
+        key.Answer(first, HttpStatusCode.OK, ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "2"));
+
+        // The window reset between the two answers: the second was counted in the new one.
+        key.Clock.Advance(TimeSpan.FromSeconds(3));
+        key.Answer(second, HttpStatusCode.OK, ("X-RateLimit-Remaining", "1"), ("X-RateLimit-Reset", "57"));
+
+        Assert.Equal(1, key.Limit.Snapshot().Remaining);
+    }
+
+    [Fact]
     public void TryAdmit_QuotaSpentButClientSideLimitOff_Admitted()
     {
         var key = new KeyUnderTest();
