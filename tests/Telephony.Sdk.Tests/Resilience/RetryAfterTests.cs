@@ -98,4 +98,23 @@ public sealed class RetryAfterTests
         Assert.All(delays, d => Assert.InRange(d, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(3)));
         Assert.Equal(5, host.Server.Requests.Count);
     }
+
+    [Fact]
+    public void RetryAfterHeader_ReadTwiceForOneResponse_ParsedOnceWhileANewResponseIsReadAfresh()
+    {
+        var clock = new ObservableTimeProvider();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://api.telephony.invalid/api/account/balance");
+        using var first = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests) { RequestMessage = request };
+        first.Headers.RetryAfter = new RetryConditionHeaderValue(clock.GetUtcNow().AddSeconds(20));
+
+        Assert.Equal(TimeSpan.FromSeconds(20), Telephony.Sdk.Errors.RetryAfterHeader.Read(first, clock));
+        clock.Advance(TimeSpan.FromSeconds(5));
+
+        // The steps after the first (retry rule, error) get the first reading, not one that moved with the clock.
+        Assert.Equal(TimeSpan.FromSeconds(20), Telephony.Sdk.Errors.RetryAfterHeader.Read(first, clock));
+
+        using var second = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests) { RequestMessage = request };
+        second.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(3));
+        Assert.Equal(TimeSpan.FromSeconds(3), Telephony.Sdk.Errors.RetryAfterHeader.Read(second, clock));
+    }
 }
