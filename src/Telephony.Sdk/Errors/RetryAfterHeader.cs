@@ -12,25 +12,30 @@ internal static class RetryAfterHeader
 
     public static TimeSpan? Read(HttpResponseMessage response, TimeProvider timeProvider)
     {
+        if (response.Headers.RetryAfter is not { } header)
+        {
+            return null;
+        }
+
         var request = response.RequestMessage;
-        if (request is not null && request.Options.TryGetValue(Key, out var reading) && ReferenceEquals(reading.Response, response))
+        if (request is not null && request.Options.TryGetValue(Key, out var reading) && ReferenceEquals(reading.Header, header))
         {
             return reading.Wait;
         }
 
-        var wait = Parse(response.Headers.RetryAfter, timeProvider);
-        request?.Options.Set(Key, new Reading(response, wait));
+        var wait = Parse(header, timeProvider);
+        request?.Options.Set(Key, new Reading(header, wait));
         return wait;
     }
 
-    private static TimeSpan? Parse(RetryConditionHeaderValue? retryAfter, TimeProvider timeProvider)
+    private static TimeSpan? Parse(RetryConditionHeaderValue header, TimeProvider timeProvider)
     {
-        if (retryAfter?.Delta is { } delta)
+        if (header.Delta is { } delta)
         {
             return delta >= TimeSpan.Zero ? delta : null;
         }
 
-        if (retryAfter?.Date is { } date)
+        if (header.Date is { } date)
         {
             var wait = date - timeProvider.GetUtcNow();
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
@@ -39,6 +44,7 @@ internal static class RetryAfterHeader
         return null;
     }
 
-    // The response it was read from: a retry sends the same request again and gets a new response.
-    private sealed record Reading(HttpResponseMessage Response, TimeSpan? Wait);
+    // The header it was read from, not the response (which the request would then keep alive): a retry sends the same
+    // request again, and the new response brings a new header.
+    private sealed record Reading(RetryConditionHeaderValue Header, TimeSpan? Wait);
 }
