@@ -67,7 +67,18 @@ internal sealed class TelephonyResponseHandler(
         if (length is null)
         {
             // Unknown length (chunked): read up to the limit, one byte more tells that the body goes on.
-            var (body, complete) = await ErrorResponseReader.ReadBoundedAsync(response.Content, limit, keepPartial: false, cancellationToken).ConfigureAwait(false);
+            ReadOnlyMemory<byte> body;
+            bool complete;
+            try
+            {
+                (body, complete) = await ErrorResponseReader.ReadBoundedAsync(response.Content, limit, keepPartial: false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException)
+            {
+                // The status arrived: this is a body cut short, as Refit and SendAsync report one of known length.
+                throw TransportFailures.LostWhileReading(request, e);
+            }
+
             if (!complete)
             {
                 throw TooLarge(request, limit);
