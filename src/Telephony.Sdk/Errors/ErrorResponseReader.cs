@@ -35,7 +35,8 @@ internal static class ErrorResponseReader
             StatusCode = response.StatusCode,
             // And again after decoding: JSON escapes or HTML entities could have hidden the key from the byte scrub.
             ErrorCode = Scrub(envelope.Code, secret),
-            ErrorMessage = Redirect(response) ?? Scrub(envelope.Message, secret),
+            // The redirect's message names the host it pointed to, which the server chose as freely as the body.
+            ErrorMessage = Scrub(Redirect(response), secret) ?? Scrub(envelope.Message, secret),
             RequestId = FirstHeader(response, RequestIdHeaders, secret),
             ResponseBody = Excerpt(body.Span),
             RetryAfter = RetryAfterHeader.Read(response, timeProvider),

@@ -91,6 +91,27 @@ public sealed class SecretEchoTests
         Assert.DoesNotContain(key, exception.Message, StringComparison.Ordinal);
     }
 
+    // The redirect's message names the host it pointed to; a server that puts the echoed key in that host name must not
+    // get the key into the exception.
+    [Theory]
+    [MemberData(nameof(RoutesData))]
+    public async Task Call_RedirectToHostNamedAfterTheKey_MessageDoesNotCarryTheKey(ErrorRoute route)
+    {
+        using var server = ErrorMappingServer.Start();
+        var key = server.ApiKey;
+        server.RespondToBalance(302, [], contentType: null, ("Location", $"https://{key}.collector.example/"));
+        using var client = server.CreateClient();
+
+        var exception = await Assert.ThrowsAsync<TelephonyApiException>(
+            () => ErrorRoutes.InvokeAsync(client, route, TestContext.Current.CancellationToken));
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, exception.StatusCode);
+        Assert.Contains("collector.example", exception.Message, StringComparison.Ordinal);
+        SecretAssert.DoesNotLeak(exception, key);
+    }
+
+    public static TheoryData<ErrorRoute> RoutesData => new(ErrorRoutes.All);
+
     public enum Boundary
     {
         ErrorMessageAt300Chars,
