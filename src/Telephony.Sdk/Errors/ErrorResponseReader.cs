@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Configuration;
 
@@ -16,6 +17,7 @@ internal static class ErrorResponseReader
 
     private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id"];
     private static readonly byte[] Redacted = "[redacted]"u8.ToArray();
+    private const string WithheldBody = "[withheld: the body carried the API key in an escaped form]";
 
     /// <param name="response">The error response.</param>
     /// <param name="timeProvider">The clock that turns an HTTP-date <c>Retry-After</c> into a delay.</param>
@@ -38,7 +40,7 @@ internal static class ErrorResponseReader
             // The redirect's message names the host it pointed to, which the server chose as freely as the body.
             ErrorMessage = Scrub(Redirect(response), secret) ?? Scrub(envelope.Message, secret),
             RequestId = FirstHeader(response, RequestIdHeaders, secret),
-            ResponseBody = Excerpt(body.Span),
+            ResponseBody = HidesSecret(body.Span, secret) ? WithheldBody : Excerpt(body.Span),
             RetryAfter = RetryAfterHeader.Read(response, timeProvider),
         };
 
@@ -99,6 +101,47 @@ internal static class ErrorResponseReader
 
         output.AddRange(rest);
         return output.ToArray();
+    }
+
+    /// <summary>
+    /// Whether the key is still in the (byte-scrubbed) body once JSON escapes or HTML character references are decoded:
+    /// the raw excerpt would then show all of it but a character or two.
+    /// </summary>
+    private static bool HidesSecret(ReadOnlySpan<byte> body, string? secret)
+    {
+        if (string.IsNullOrEmpty(secret) || body.IsEmpty)
+        {
+            return false;
+        }
+
+        if (body.IndexOf((byte)'&') >= 0 && WebUtility.HtmlDecode(Encoding.UTF8.GetString(body)).Contains(secret, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (body.IndexOf((byte)'\\') < 0)
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped &&
+                    reader.GetString()?.Contains(secret, StringComparison.Ordinal) == true)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // Not JSON (or cut off): what was read up to here has been checked.
+        }
+
+        return false;
     }
 
     private static string? Scrub(string? text, string? secret) =>

@@ -91,6 +91,43 @@ public sealed class SecretEchoTests
         Assert.DoesNotContain(key, exception.Message, StringComparison.Ordinal);
     }
 
+    public enum EscapedEchoPlace
+    {
+        EnvelopeMessage,
+        OtherJsonField,
+        HtmlTitle,
+    }
+
+    // The excerpt kept for diagnostics (ResponseBody) is the raw body: an escaped echo of the key must not survive there
+    // either, wherever in the JSON it is, nor as an HTML character reference.
+    [Theory]
+    [InlineData(EscapedEchoPlace.EnvelopeMessage, ErrorRoute.GetBalance)]
+    [InlineData(EscapedEchoPlace.EnvelopeMessage, ErrorRoute.SendAsync)]
+    [InlineData(EscapedEchoPlace.OtherJsonField, ErrorRoute.GetBalance)]
+    [InlineData(EscapedEchoPlace.OtherJsonField, ErrorRoute.SendAsync)]
+    [InlineData(EscapedEchoPlace.HtmlTitle, ErrorRoute.GetBalance)]
+    [InlineData(EscapedEchoPlace.HtmlTitle, ErrorRoute.SendAsync)]
+    public async Task Call_ServerEchoesEscapedBearerKey_ResponseBodyDoesNotCarryTheKey(EscapedEchoPlace place, ErrorRoute route)
+    {
+        using var server = ErrorMappingServer.Start();
+        var key = server.ApiKey;
+        var escaped = "\\u00" + ((int)key[0]).ToString("x2", System.Globalization.CultureInfo.InvariantCulture) + key[1..];
+        var body = place switch
+        {
+            EscapedEchoPlace.EnvelopeMessage => """{"error":{"code":"unauthorized","message":"denied for Bearer """ + escaped + "\"}}",
+            EscapedEchoPlace.OtherJsonField => """{"error":{"code":"unauthorized","message":"denied"},"authorization":"Bearer """ + escaped + "\"}",
+            _ => $"<html><head><title>denied for Bearer &#{(int)key[0]};{key[1..]}</title></head></html>",
+        };
+        server.RespondToBalance(401, Encoding.UTF8.GetBytes(body), place == EscapedEchoPlace.HtmlTitle ? "text/html" : "application/json");
+        using var client = server.CreateClient();
+
+        var exception = await Assert.ThrowsAsync<TelephonyAuthenticationException>(
+            () => ErrorRoutes.InvokeAsync(client, route, TestContext.Current.CancellationToken));
+
+        Assert.NotNull(exception.ResponseBody);
+        SecretAssert.DoesNotLeak(exception, key);
+    }
+
     // The redirect's message names the host it pointed to; a server that puts the echoed key in that host name must not
     // get the key into the exception.
     [Theory]
