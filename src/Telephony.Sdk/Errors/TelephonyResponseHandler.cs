@@ -57,6 +57,12 @@ internal sealed class TelephonyResponseHandler(
             throw await ErrorResponseReader.CreateExceptionAsync(response, clock, client, cancellationToken).ConfigureAwait(false);
         }
 
+        // A HEAD answer has no body: its Content-Length is that of the GET body it stands for (RFC 9110, 9.3.2).
+        if (request?.Method == HttpMethod.Head)
+        {
+            return response;
+        }
+
         var limit = options.Get(optionsName).MaxResponseBytes;
         var length = response.Content.Headers.ContentLength;
         if (length > limit)

@@ -49,6 +49,14 @@ internal sealed class RawHttpServer : IAsyncDisposable
             socket.Close();
         });
 
+    /// <summary>Sends a status line and headers declaring <paramref name="declaredLength"/> bytes and no body (a HEAD answer), then keeps the connection.</summary>
+    public static RawHttpServer HeadersOnly(int status, int declaredLength) =>
+        new(async (socket, ct) =>
+        {
+            await SendAsync(socket, Head(status, declaredLength), ct);
+            await Task.Delay(Timeout.Infinite, ct);
+        });
+
     /// <summary>Sends a status line, headers and part of the body, then neither finishes nor closes.</summary>
     public static RawHttpServer StallMidBody(int status, string partialBody) =>
         new(async (socket, ct) =>

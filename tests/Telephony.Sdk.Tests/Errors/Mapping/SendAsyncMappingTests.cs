@@ -123,4 +123,19 @@ public sealed class SendAsyncMappingTests
         Assert.Contains("GET /api/account/balance (200)", exception.Message, StringComparison.Ordinal);
         Assert.IsType<JsonException>(exception.InnerException);
     }
+
+    // A HEAD answer declares the Content-Length the GET body would have, and has no body (RFC 9110, 9.3.2).
+    [Theory]
+    [InlineData(17)]
+    [InlineData(4 * 1024 * 1024)]
+    public async Task SendAsync_HeadAnsweredWithTheGetBodysContentLength_ReturnsUndefined(int declaredLength)
+    {
+        await using var server = RawHttpServer.HeadersOnly(200, declaredLength);
+        using var client = server.CreateClient(ErrorMappingServer.NewApiKey());
+
+        var json = await client.SendAsync(HttpMethod.Head, "account/balance", content: null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(JsonValueKind.Undefined, json.ValueKind);
+        Assert.Equal(1, server.RequestCount);
+    }
 }
