@@ -62,7 +62,8 @@ internal static class ErrorResponseReader
     // Redirects are not followed (the key goes only to the configured API); the message names where it pointed.
     private static string? Redirect(HttpResponseMessage response)
     {
-        if ((int)response.StatusCode is < 300 or > 399)
+        // 304 Not Modified answers a caller's conditional request (SendAsync with If-None-Match): it points nowhere.
+        if ((int)response.StatusCode is < 300 or > 399 || response.StatusCode == HttpStatusCode.NotModified)
         {
             return null;
         }

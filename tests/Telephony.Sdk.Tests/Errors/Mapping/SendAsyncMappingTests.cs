@@ -138,4 +138,20 @@ public sealed class SendAsyncMappingTests
         Assert.Equal(JsonValueKind.Undefined, json.ValueKind);
         Assert.Equal(1, server.RequestCount);
     }
+
+    // A caller's conditional GET (If-None-Match) may be answered 304: that is not a redirect, and has no Location.
+    [Fact]
+    public async Task SendAsync_NotModifiedAnswerToAConditionalGet_IsNotDescribedAsARedirect()
+    {
+        using var server = ErrorMappingServer.Start();
+        server.RespondToBalance(304, [], contentType: null, ("ETag", "\"v1\""));
+        using var client = server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("account/balance", UriKind.Relative));
+        request.Headers.TryAddWithoutValidation("If-None-Match", "\"v1\"");
+
+        var exception = await Assert.ThrowsAsync<TelephonyApiException>(() => client.SendAsync(request, TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.NotModified, exception.StatusCode);
+        Assert.DoesNotContain("redirect", exception.Message, StringComparison.OrdinalIgnoreCase);
+    }
 }
