@@ -37,8 +37,7 @@ internal static class ErrorResponseReader
             StatusCode = response.StatusCode,
             // And again after decoding: JSON escapes or HTML entities could have hidden the key from the byte scrub.
             ErrorCode = Scrub(envelope.Code, secret),
-            // The redirect's message names the host it pointed to, which the server chose as freely as the body.
-            ErrorMessage = Scrub(Redirect(response), secret) ?? Scrub(envelope.Message, secret),
+            ErrorMessage = Redirect(response, secret) ?? Scrub(envelope.Message, secret),
             RequestId = FirstHeader(response, RequestIdHeaders, secret),
             ResponseBody = HidesSecret(body.Span, secret) ? WithheldBody : Excerpt(body.Span),
             RetryAfter = RetryAfterHeader.Read(response, timeProvider),
@@ -60,7 +59,7 @@ internal static class ErrorResponseReader
     };
 
     // Redirects are not followed (the key goes only to the configured API); the message names where it pointed.
-    private static string? Redirect(HttpResponseMessage response)
+    private static string? Redirect(HttpResponseMessage response, string? secret)
     {
         // 304 Not Modified answers a caller's conditional request (SendAsync with If-None-Match): it points nowhere.
         if ((int)response.StatusCode is < 300 or > 399 || response.StatusCode == HttpStatusCode.NotModified)
@@ -72,7 +71,14 @@ internal static class ErrorResponseReader
         var target = location is null ? null
             : location.IsAbsoluteUri ? location
             : response.RequestMessage?.RequestUri is { IsAbsoluteUri: true } sent ? new Uri(sent, location) : null;
-        return $"the API answered with a redirect to {(target is null ? "an unstated location" : $"host '{target.Authority}'")}, which the SDK " +
+        // The host is the server's choice, as free as the body: it may echo the key (lower-cased, as Uri keeps host names).
+        var host = target?.Authority;
+        if (host is not null && !string.IsNullOrEmpty(secret))
+        {
+            host = host.Replace(secret, "[redacted]", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return $"the API answered with a redirect to {(host is null ? "an unstated location" : $"host '{host}'")}, which the SDK " +
                "does not follow: the key is sent only to TelephonyClientOptions.BaseAddress. Check that address";
     }
 

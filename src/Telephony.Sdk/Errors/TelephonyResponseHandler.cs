@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Configuration;
 
 namespace Telephony.Sdk.Errors;
@@ -47,8 +48,15 @@ internal sealed class TelephonyResponseHandler(
         var request = response.RequestMessage;
         if (!SameHost(request?.RequestUri, sent))
         {
+            // The host is the server's choice (a Location it sent): it may echo the key like a body can.
+            var host = request?.RequestUri?.Authority;
+            if (RequestKey.Of(request)?.Raw is { Length: > 0 } key)
+            {
+                host = host?.Replace(key, "[redacted]", StringComparison.OrdinalIgnoreCase);
+            }
+
             throw new TelephonyException(
-                $"The response to {request?.Method} came from {request?.RequestUri?.Authority}, not the configured API: a handler " +
+                $"The response to {request?.Method} came from {host}, not the configured API: a handler " +
                 "followed a redirect. The SDK sends the key only to TelephonyClientOptions.BaseAddress; check that address.");
         }
 

@@ -147,6 +147,23 @@ public sealed class SecretEchoTests
         SecretAssert.DoesNotLeak(exception, key);
     }
 
+    // Uri keeps host names in lower case: a key with capitals comes back lower-cased, which is no less the key.
+    [Theory]
+    [MemberData(nameof(RoutesData))]
+    public async Task Call_RedirectToHostNamedAfterAKeyWithCapitals_MessageDoesNotCarryTheKeyInAnyCase(ErrorRoute route)
+    {
+        using var server = ErrorMappingServer.Start();
+        var key = "sk_test_" + Guid.NewGuid().ToString("N").ToUpperInvariant();
+        server.RespondToBalance(302, [], contentType: null, ("Location", $"https://{key}.collector.example/"));
+        using var client = server.CreateClient(key);
+
+        var exception = await Assert.ThrowsAsync<TelephonyApiException>(
+            () => ErrorRoutes.InvokeAsync(client, route, TestContext.Current.CancellationToken));
+
+        Assert.Contains("collector.example", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, exception.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
     public static TheoryData<ErrorRoute> RoutesData => new(ErrorRoutes.All);
 
     public enum Boundary
