@@ -22,23 +22,23 @@ internal sealed class TelephonyTelemetryHandler(TelephonyTelemetry telemetry) : 
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            Record(activity, request, (int)response.StatusCode, errorType: null, started);
+            Record(activity, request, (int)response.StatusCode, errorType: null, started, failed: false);
             return response;
         }
         catch (TelephonyApiException e) when (e.ErrorCode != ClientSideRejection.ErrorCode)
         {
-            // The API answered: the status is what the call ended with.
-            Record(activity, request, (int)e.StatusCode, errorType: null, started);
+            // The API answered: the status is what the call ended with, and the call failed (a 3xx too: it is not followed).
+            Record(activity, request, (int)e.StatusCode, errorType: null, started, failed: true);
             throw;
         }
         catch (Exception e)
         {
-            Record(activity, request, statusCode: null, e.GetType().Name, started);
+            Record(activity, request, statusCode: null, e.GetType().Name, started, failed: true);
             throw;
         }
     }
 
-    private void Record(Activity? activity, HttpRequestMessage request, int? statusCode, string? errorType, long started)
+    private void Record(Activity? activity, HttpRequestMessage request, int? statusCode, string? errorType, long started, bool failed)
     {
         // The key's tags are worked out once, for both the measurement and the activity.
         var keyTags = TelephonyTelemetry.KeyTags(request);
@@ -60,7 +60,7 @@ internal sealed class TelephonyTelemetryHandler(TelephonyTelemetry telemetry) : 
             activity.SetTag("http.response.status_code", status);
         }
 
-        if (errorType is not null || statusCode >= 400)
+        if (failed)
         {
             activity.SetStatus(ActivityStatusCode.Error);
             activity.SetTag("error.type", errorType ?? statusCode!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -59,7 +59,8 @@ internal static class ErrorBodyParser
             switch (error.ValueKind)
             {
                 case JsonValueKind.Object:
-                    code = StringProperty(error, "code");
+                    // The code is quoted in the exception's message too: bounded like the message.
+                    code = StringProperty(error, "code") is { } errorCode ? Truncate(errorCode) : null;
                     message = StringProperty(error, "message") is { } text ? Truncate(text) : "the server sent no error message";
                     break;
                 case JsonValueKind.String:

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Configuration;
 
@@ -16,6 +17,7 @@ internal static class ErrorResponseReader
 
     private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id"];
     private static readonly byte[] Redacted = "[redacted]"u8.ToArray();
+    private const string WithheldBody = "[withheld: the body carried the API key in an escaped form]";
 
     /// <param name="response">The error response.</param>
     /// <param name="timeProvider">The clock that turns an HTTP-date <c>Retry-After</c> into a delay.</param>
@@ -35,9 +37,9 @@ internal static class ErrorResponseReader
             StatusCode = response.StatusCode,
             // And again after decoding: JSON escapes or HTML entities could have hidden the key from the byte scrub.
             ErrorCode = Scrub(envelope.Code, secret),
-            ErrorMessage = Redirect(response) ?? Scrub(envelope.Message, secret),
+            ErrorMessage = Redirect(response, secret) ?? Scrub(envelope.Message, secret),
             RequestId = FirstHeader(response, RequestIdHeaders, secret),
-            ResponseBody = Excerpt(body.Span),
+            ResponseBody = HidesSecret(body.Span, secret) ? WithheldBody : Excerpt(body.Span),
             RetryAfter = RetryAfterHeader.Read(response, timeProvider),
         };
 
@@ -57,9 +59,10 @@ internal static class ErrorResponseReader
     };
 
     // Redirects are not followed (the key goes only to the configured API); the message names where it pointed.
-    private static string? Redirect(HttpResponseMessage response)
+    private static string? Redirect(HttpResponseMessage response, string? secret)
     {
-        if ((int)response.StatusCode is < 300 or > 399)
+        // 304 Not Modified answers a caller's conditional request (SendAsync with If-None-Match): it points nowhere.
+        if ((int)response.StatusCode is < 300 or > 399 || response.StatusCode == HttpStatusCode.NotModified)
         {
             return null;
         }
@@ -68,7 +71,14 @@ internal static class ErrorResponseReader
         var target = location is null ? null
             : location.IsAbsoluteUri ? location
             : response.RequestMessage?.RequestUri is { IsAbsoluteUri: true } sent ? new Uri(sent, location) : null;
-        return $"the API answered with a redirect to {(target is null ? "an unstated location" : $"host '{target.Authority}'")}, which the SDK " +
+        // The host is the server's choice, as free as the body: it may echo the key (lower-cased, as Uri keeps host names).
+        var host = target?.Authority;
+        if (host is not null && !string.IsNullOrEmpty(secret))
+        {
+            host = host.Replace(secret, "[redacted]", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return $"the API answered with a redirect to {(host is null ? "an unstated location" : $"host '{host}'")}, which the SDK " +
                "does not follow: the key is sent only to TelephonyClientOptions.BaseAddress. Check that address";
     }
 
@@ -98,6 +108,47 @@ internal static class ErrorResponseReader
 
         output.AddRange(rest);
         return output.ToArray();
+    }
+
+    /// <summary>
+    /// Whether the key is still in the (byte-scrubbed) body once JSON escapes or HTML character references are decoded:
+    /// the raw excerpt would then show all of it but a character or two.
+    /// </summary>
+    private static bool HidesSecret(ReadOnlySpan<byte> body, string? secret)
+    {
+        if (string.IsNullOrEmpty(secret) || body.IsEmpty)
+        {
+            return false;
+        }
+
+        if (body.IndexOf((byte)'&') >= 0 && WebUtility.HtmlDecode(Encoding.UTF8.GetString(body)).Contains(secret, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (body.IndexOf((byte)'\\') < 0)
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped &&
+                    reader.GetString()?.Contains(secret, StringComparison.Ordinal) == true)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // Not JSON (or cut off): what was read up to here has been checked.
+        }
+
+        return false;
     }
 
     private static string? Scrub(string? text, string? secret) =>

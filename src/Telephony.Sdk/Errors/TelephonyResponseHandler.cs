@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Configuration;
 
 namespace Telephony.Sdk.Errors;
@@ -47,14 +48,27 @@ internal sealed class TelephonyResponseHandler(
         var request = response.RequestMessage;
         if (!SameHost(request?.RequestUri, sent))
         {
+            // The host is the server's choice (a Location it sent): it may echo the key like a body can.
+            var host = request?.RequestUri?.Authority;
+            if (RequestKey.Of(request)?.Raw is { Length: > 0 } key)
+            {
+                host = host?.Replace(key, "[redacted]", StringComparison.OrdinalIgnoreCase);
+            }
+
             throw new TelephonyException(
-                $"The response to {request?.Method} came from {request?.RequestUri?.Authority}, not the configured API: a handler " +
+                $"The response to {request?.Method} came from {host}, not the configured API: a handler " +
                 "followed a redirect. The SDK sends the key only to TelephonyClientOptions.BaseAddress; check that address.");
         }
 
         if (!response.IsSuccessStatusCode)
         {
             throw await ErrorResponseReader.CreateExceptionAsync(response, clock, client, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A HEAD answer has no body: its Content-Length is that of the GET body it stands for (RFC 9110, 9.3.2).
+        if (request?.Method == HttpMethod.Head)
+        {
+            return response;
         }
 
         var limit = options.Get(optionsName).MaxResponseBytes;
@@ -67,7 +81,18 @@ internal sealed class TelephonyResponseHandler(
         if (length is null)
         {
             // Unknown length (chunked): read up to the limit, one byte more tells that the body goes on.
-            var (body, complete) = await ErrorResponseReader.ReadBoundedAsync(response.Content, limit, keepPartial: false, cancellationToken).ConfigureAwait(false);
+            ReadOnlyMemory<byte> body;
+            bool complete;
+            try
+            {
+                (body, complete) = await ErrorResponseReader.ReadBoundedAsync(response.Content, limit, keepPartial: false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException)
+            {
+                // The status arrived: this is a body cut short, as Refit and SendAsync report one of known length.
+                throw TransportFailures.LostWhileReading(request, e);
+            }
+
             if (!complete)
             {
                 throw TooLarge(request, limit);

@@ -66,8 +66,9 @@ internal sealed class TelephonyRequestSender(TelephonyApiInvoker http)
     {
         var content = response.Content;
 
-        // 204 No Content, or an empty body of any length encoding (Content-Length: 0 or chunked).
-        if (content.Headers.ContentLength is 0)
+        // 204 No Content, or an empty body of any length encoding (Content-Length: 0 or chunked). A HEAD answer has no
+        // body whatever its Content-Length says.
+        if (content.Headers.ContentLength is 0 || request.Method == HttpMethod.Head)
         {
             return default;
         }

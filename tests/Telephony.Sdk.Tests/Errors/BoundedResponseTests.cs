@@ -99,6 +99,23 @@ public sealed class BoundedResponseTests : IDisposable
     }
 
     [Fact]
+    public async Task GetBalanceAsync_HandlerFollowedRedirectToHostNamedAfterTheKey_MessageDoesNotCarryTheKey()
+    {
+        var key = FakeKeys.NewSecretKey();
+        await using var provider = TelephonyServices.Build(
+            key,
+            _api.ApiBaseAddress,
+            services => services.AddHttpClient(TelephonyServiceCollectionExtensions.HttpClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => new FollowsRedirectTo(new Uri($"https://{key}.elsewhere.example/balance"))));
+
+        var e = await Assert.ThrowsAsync<TelephonyException>(
+            () => provider.GetRequiredService<TelephonyClient>().Account.GetBalanceAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("elsewhere.example", e.Message, StringComparison.Ordinal);
+        Mapping.SecretAssert.DoesNotLeak(e, key);
+    }
+
+    [Fact]
     public void Options_MaxResponseBytesOutOfRange_FailsNamingTheSetting()
     {
         using var provider = TelephonyServices.Build(FakeKeys.NewSecretKey(), _api.ApiBaseAddress, services =>

@@ -77,4 +77,42 @@ public sealed class TelemetryTests
         Assert.Equal("/api/account/balance", activity.GetTagItem("url.path"));
         Assert.DoesNotContain(activity.TagObjects, t => t.Value?.ToString()?.Contains(TelephonyFakeServer.SecretTestKey, StringComparison.Ordinal) == true);
     }
+
+    // The SDK does not follow redirects: a 3xx ends the call with a TelephonyApiException, which is a failed call.
+    [Theory]
+    [InlineData(302)]
+    [InlineData(304)]
+    public async Task ActivitySource_CallEndedByA3xx_ActivityIsMarkedAsFailed(int status)
+    {
+        var stopped = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "Telephony.Sdk" or "Telephony.Sdk.Tests",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { lock (stopped) { stopped.Add(activity); } },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var responses = new Resilience.StubResponses(() => Resilience.StubResponses.Status(status, r => r.Headers.Location = new Uri("https://elsewhere.example/balance")));
+        await using var services = Resilience.StubResponses.BuildClient(new Resilience.ObservableTimeProvider(), responses);
+
+        using var testSource = new ActivitySource("Telephony.Sdk.Tests");
+        ActivitySpanId rootSpan;
+        using (var root = testSource.StartActivity("test"))
+        {
+            rootSpan = root!.SpanId;
+            await Assert.ThrowsAsync<TelephonyApiException>(
+                () => services.GetRequiredService<TelephonyClient>().Account.GetBalanceAsync(TestContext.Current.CancellationToken));
+        }
+
+        List<Activity> mine;
+        lock (stopped)
+        {
+            mine = stopped.Where(a => a.Source.Name == "Telephony.Sdk" && a.ParentSpanId == rootSpan).ToList();
+        }
+
+        var activity = Assert.Single(mine);
+        Assert.Equal(status, activity.GetTagItem("http.response.status_code"));
+        Assert.Equal(ActivityStatusCode.Error, activity.Status);
+        Assert.Equal(status.ToString(System.Globalization.CultureInfo.InvariantCulture), activity.GetTagItem("error.type"));
+    }
 }

@@ -126,5 +126,22 @@ public sealed class ErrorStatusMatrixTests
         Assert.Contains("closed", apiException.ErrorMessage, StringComparison.Ordinal);
     }
 
+    // error.message is cut at 300 characters; error.code, which the message quotes too, must be bounded as well.
+    [Theory]
+    [MemberData(nameof(InvalidUtf8Routes))]
+    public async Task Message_HugeErrorCode_IsBoundedLikeTheErrorMessage(ErrorRoute route)
+    {
+        using var server = ErrorMappingServer.Start();
+        var hugeCode = new string('c', 60_000);
+        server.RespondToBalance(HttpStatusCode.BadRequest, "{\"error\":{\"code\":\"" + hugeCode + "\",\"message\":\"short\"}}");
+        using var client = server.CreateClient();
+
+        var exception = await Assert.ThrowsAsync<TelephonyApiException>(
+            () => ErrorRoutes.InvokeAsync(client, route, TestContext.Current.CancellationToken));
+
+        Assert.InRange(exception.ErrorCode!.Length, 1, 301);
+        Assert.InRange(exception.Message.Length, 1, 1_000);
+    }
+
     public static TheoryData<ErrorRoute> InvalidUtf8Routes => new(ErrorRoutes.All);
 }

@@ -39,6 +39,24 @@ internal sealed class RawHttpServer : IAsyncDisposable
             socket.Close();
         });
 
+    /// <summary>Sends a status line and headers for a chunked body (no Content-Length), one chunk, then closes the connection.</summary>
+    public static RawHttpServer EndMidChunkedBody(int status, string firstChunk) =>
+        new(async (socket, ct) =>
+        {
+            var head = $"HTTP/1.1 {status} Status\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+            await SendAsync(socket, $"{head}{Encoding.UTF8.GetByteCount(firstChunk):x}\r\n{firstChunk}\r\n", ct);
+            socket.Shutdown(SocketShutdown.Both);
+            socket.Close();
+        });
+
+    /// <summary>Sends a status line and headers declaring <paramref name="declaredLength"/> bytes and no body (a HEAD answer), then keeps the connection.</summary>
+    public static RawHttpServer HeadersOnly(int status, int declaredLength) =>
+        new(async (socket, ct) =>
+        {
+            await SendAsync(socket, Head(status, declaredLength), ct);
+            await Task.Delay(Timeout.Infinite, ct);
+        });
+
     /// <summary>Sends a status line, headers and part of the body, then neither finishes nor closes.</summary>
     public static RawHttpServer StallMidBody(int status, string partialBody) =>
         new(async (socket, ct) =>

@@ -91,6 +91,81 @@ public sealed class SecretEchoTests
         Assert.DoesNotContain(key, exception.Message, StringComparison.Ordinal);
     }
 
+    public enum EscapedEchoPlace
+    {
+        EnvelopeMessage,
+        OtherJsonField,
+        HtmlTitle,
+    }
+
+    // The excerpt kept for diagnostics (ResponseBody) is the raw body: an escaped echo of the key must not survive there
+    // either, wherever in the JSON it is, nor as an HTML character reference.
+    [Theory]
+    [InlineData(EscapedEchoPlace.EnvelopeMessage, ErrorRoute.GetBalance)]
+    [InlineData(EscapedEchoPlace.EnvelopeMessage, ErrorRoute.SendAsync)]
+    [InlineData(EscapedEchoPlace.OtherJsonField, ErrorRoute.GetBalance)]
+    [InlineData(EscapedEchoPlace.OtherJsonField, ErrorRoute.SendAsync)]
+    [InlineData(EscapedEchoPlace.HtmlTitle, ErrorRoute.GetBalance)]
+    [InlineData(EscapedEchoPlace.HtmlTitle, ErrorRoute.SendAsync)]
+    public async Task Call_ServerEchoesEscapedBearerKey_ResponseBodyDoesNotCarryTheKey(EscapedEchoPlace place, ErrorRoute route)
+    {
+        using var server = ErrorMappingServer.Start();
+        var key = server.ApiKey;
+        var escaped = "\\u00" + ((int)key[0]).ToString("x2", System.Globalization.CultureInfo.InvariantCulture) + key[1..];
+        var body = place switch
+        {
+            EscapedEchoPlace.EnvelopeMessage => """{"error":{"code":"unauthorized","message":"denied for Bearer """ + escaped + "\"}}",
+            EscapedEchoPlace.OtherJsonField => """{"error":{"code":"unauthorized","message":"denied"},"authorization":"Bearer """ + escaped + "\"}",
+            _ => $"<html><head><title>denied for Bearer &#{(int)key[0]};{key[1..]}</title></head></html>",
+        };
+        server.RespondToBalance(401, Encoding.UTF8.GetBytes(body), place == EscapedEchoPlace.HtmlTitle ? "text/html" : "application/json");
+        using var client = server.CreateClient();
+
+        var exception = await Assert.ThrowsAsync<TelephonyAuthenticationException>(
+            () => ErrorRoutes.InvokeAsync(client, route, TestContext.Current.CancellationToken));
+
+        Assert.NotNull(exception.ResponseBody);
+        SecretAssert.DoesNotLeak(exception, key);
+    }
+
+    // The redirect's message names the host it pointed to; a server that puts the echoed key in that host name must not
+    // get the key into the exception.
+    [Theory]
+    [MemberData(nameof(RoutesData))]
+    public async Task Call_RedirectToHostNamedAfterTheKey_MessageDoesNotCarryTheKey(ErrorRoute route)
+    {
+        using var server = ErrorMappingServer.Start();
+        var key = server.ApiKey;
+        server.RespondToBalance(302, [], contentType: null, ("Location", $"https://{key}.collector.example/"));
+        using var client = server.CreateClient();
+
+        var exception = await Assert.ThrowsAsync<TelephonyApiException>(
+            () => ErrorRoutes.InvokeAsync(client, route, TestContext.Current.CancellationToken));
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, exception.StatusCode);
+        Assert.Contains("collector.example", exception.Message, StringComparison.Ordinal);
+        SecretAssert.DoesNotLeak(exception, key);
+    }
+
+    // Uri keeps host names in lower case: a key with capitals comes back lower-cased, which is no less the key.
+    [Theory]
+    [MemberData(nameof(RoutesData))]
+    public async Task Call_RedirectToHostNamedAfterAKeyWithCapitals_MessageDoesNotCarryTheKeyInAnyCase(ErrorRoute route)
+    {
+        using var server = ErrorMappingServer.Start();
+        var key = "sk_test_" + Guid.NewGuid().ToString("N").ToUpperInvariant();
+        server.RespondToBalance(302, [], contentType: null, ("Location", $"https://{key}.collector.example/"));
+        using var client = server.CreateClient(key);
+
+        var exception = await Assert.ThrowsAsync<TelephonyApiException>(
+            () => ErrorRoutes.InvokeAsync(client, route, TestContext.Current.CancellationToken));
+
+        Assert.Contains("collector.example", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, exception.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static TheoryData<ErrorRoute> RoutesData => new(ErrorRoutes.All);
+
     public enum Boundary
     {
         ErrorMessageAt300Chars,

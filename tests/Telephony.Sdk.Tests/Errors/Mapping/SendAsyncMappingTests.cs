@@ -123,4 +123,35 @@ public sealed class SendAsyncMappingTests
         Assert.Contains("GET /api/account/balance (200)", exception.Message, StringComparison.Ordinal);
         Assert.IsType<JsonException>(exception.InnerException);
     }
+
+    // A HEAD answer declares the Content-Length the GET body would have, and has no body (RFC 9110, 9.3.2).
+    [Theory]
+    [InlineData(17)]
+    [InlineData(4 * 1024 * 1024)]
+    public async Task SendAsync_HeadAnsweredWithTheGetBodysContentLength_ReturnsUndefined(int declaredLength)
+    {
+        await using var server = RawHttpServer.HeadersOnly(200, declaredLength);
+        using var client = server.CreateClient(ErrorMappingServer.NewApiKey());
+
+        var json = await client.SendAsync(HttpMethod.Head, "account/balance", content: null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(JsonValueKind.Undefined, json.ValueKind);
+        Assert.Equal(1, server.RequestCount);
+    }
+
+    // A caller's conditional GET (If-None-Match) may be answered 304: that is not a redirect, and has no Location.
+    [Fact]
+    public async Task SendAsync_NotModifiedAnswerToAConditionalGet_IsNotDescribedAsARedirect()
+    {
+        using var server = ErrorMappingServer.Start();
+        server.RespondToBalance(304, [], contentType: null, ("ETag", "\"v1\""));
+        using var client = server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("account/balance", UriKind.Relative));
+        request.Headers.TryAddWithoutValidation("If-None-Match", "\"v1\"");
+
+        var exception = await Assert.ThrowsAsync<TelephonyApiException>(() => client.SendAsync(request, TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.NotModified, exception.StatusCode);
+        Assert.DoesNotContain("redirect", exception.Message, StringComparison.OrdinalIgnoreCase);
+    }
 }

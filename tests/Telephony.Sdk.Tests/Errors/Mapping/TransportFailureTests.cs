@@ -86,6 +86,25 @@ public sealed class TransportFailureTests
         SecretAssert.DoesNotLeak(exception, key);
     }
 
+    // Without a Content-Length the SDK reads (and bounds) the success body itself, before Refit or SendAsync see it.
+    [Theory]
+    [InlineData(ErrorRoute.GetBalance)]
+    [InlineData(ErrorRoute.SendAsync)]
+    public async Task Call_ConnectionEndsMidChunkedSuccessBody_ThrowsTelephonyConnectionException(ErrorRoute route)
+    {
+        await using var server = RawHttpServer.EndMidChunkedBody(200, """{"balance":1""");
+        var key = ErrorMappingServer.NewApiKey();
+        using var client = server.CreateClient(key);
+
+        var exception = await Assert.ThrowsAnyAsync<Exception>(
+            () => ErrorRoutes.InvokeAsync(client, route, TestContext.Current.CancellationToken));
+
+        Assert.IsType<TelephonyConnectionException>(exception);
+        Assert.Contains("/api/account/balance", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(1, server.RequestCount);
+        SecretAssert.DoesNotLeak(exception, key);
+    }
+
     [Theory]
     [MemberData(nameof(Routes))]
     public async Task Call_ConnectionResetMidErrorBody_ThrowsServerExceptionWithWhatArrived(ErrorRoute route)
