@@ -8,9 +8,11 @@ namespace Telephony.Sdk.Errors;
 /// The one place where a response becomes a result or a typed exception, for modelled calls and <c>SendAsync</c> alike,
 /// with the caller's cancellation token at hand. An error status (a redirect included: it is never followed) becomes
 /// its <see cref="TelephonyApiException"/> after reading at most <see cref="ErrorResponseReader.MaxBodyBytes"/> of the
-/// body. A success body larger than <see cref="TelephonyClientOptions.MaxResponseBytes"/> fails after reading no more
-/// than that, and an answer from another host than the one asked (a redirect some handler followed) is refused. Outside
-/// the resilience pipeline, which retries on raw responses and which an app may replace.
+/// body. A success body is read here, whole, before the caller's code sees it: larger than
+/// <see cref="TelephonyClientOptions.MaxResponseBytes"/>, it fails after reading no more than that. Every body must
+/// arrive within what is left of <see cref="TelephonyResilienceOptions.TotalTimeout"/>: the pipeline's timeouts end
+/// with the headers. An answer from another host than the one asked (a redirect some handler followed) is refused.
+/// Outside the resilience pipeline, which retries on raw responses and which an app may replace.
 /// </summary>
 internal sealed class TelephonyResponseHandler(
     IOptionsMonitor<TelephonyClientOptions> options, string optionsName, TimeProvider clock, TelephonyClientDescription client)
@@ -18,32 +20,38 @@ internal sealed class TelephonyResponseHandler(
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var started = clock.GetTimestamp();
         var sent = request.RequestUri;
         var sending = base.SendAsync(request, cancellationToken);
 
-        // A success of known, allowed length that is already at hand passes straight through, without an asynchronous step.
+        // A success of known, allowed length whose body is already at hand passes straight through, without an asynchronous step.
+        Task? buffering = null;
         return sending.IsCompletedSuccessfully && sending.Result is { IsSuccessStatusCode: true } response &&
-               response.Content.Headers.ContentLength <= options.Get(optionsName).MaxResponseBytes &&
-               ReferenceEquals(response.RequestMessage?.RequestUri, sent)
+               response.Content.Headers.ContentLength is { } length && length <= options.Get(optionsName).MaxResponseBytes &&
+               ReferenceEquals(response.RequestMessage?.RequestUri, sent) &&
+               (buffering = response.Content.LoadIntoBufferAsync(length)).IsCompletedSuccessfully
             ? sending
-            : CheckAsync(sending, sent, cancellationToken);
+            : CheckAsync(sending, buffering, sent, started, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> CheckAsync(Task<HttpResponseMessage> sending, Uri? sent, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> CheckAsync(
+        Task<HttpResponseMessage> sending, Task? buffering, Uri? sent, long started, CancellationToken cancellationToken)
     {
         var response = await sending.ConfigureAwait(false);
         try
         {
-            return await CheckAsync(response, sent, cancellationToken).ConfigureAwait(false);
+            return await CheckAsync(response, buffering, sent, started, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
+            // Also ends a body read still under way (a stalled one that outlived the budget).
             response.Dispose();
             throw;
         }
     }
 
-    private async Task<HttpResponseMessage> CheckAsync(HttpResponseMessage response, Uri? sent, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> CheckAsync(
+        HttpResponseMessage response, Task? buffering, Uri? sent, long started, CancellationToken cancellationToken)
     {
         var request = response.RequestMessage;
         if (!SameHost(request?.RequestUri, sent))
@@ -62,7 +70,9 @@ internal sealed class TelephonyResponseHandler(
 
         if (!response.IsSuccessStatusCode)
         {
-            throw await ErrorResponseReader.CreateExceptionAsync(response, clock, client, cancellationToken).ConfigureAwait(false);
+            var reading = ErrorResponseReader.CreateExceptionAsync(response, clock, client, cancellationToken);
+            await WithinTotalTimeoutAsync(reading, request, started, cancellationToken).ConfigureAwait(false);
+            throw await reading.ConfigureAwait(false);
         }
 
         // A HEAD answer has no body: its Content-Length is that of the GET body it stands for (RFC 9110, 9.3.2).
@@ -78,18 +88,32 @@ internal sealed class TelephonyResponseHandler(
             throw TooLarge(request, limit);
         }
 
-        if (length is null)
+        if (length is { } known)
+        {
+            try
+            {
+                await WithinTotalTimeoutAsync(buffering ?? response.Content.LoadIntoBufferAsync(known), request, started, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException)
+            {
+                // The status arrived: this is a body cut short.
+                throw TransportFailures.LostWhileReading(request, e);
+            }
+        }
+        else
         {
             // Unknown length (chunked): read up to the limit, one byte more tells that the body goes on.
             ReadOnlyMemory<byte> body;
             bool complete;
             try
             {
-                (body, complete) = await ErrorResponseReader.ReadBoundedAsync(response.Content, limit, keepPartial: false, cancellationToken).ConfigureAwait(false);
+                var reading = ErrorResponseReader.ReadBoundedAsync(response.Content, limit, keepPartial: false, cancellationToken);
+                await WithinTotalTimeoutAsync(reading, request, started, cancellationToken).ConfigureAwait(false);
+                (body, complete) = await reading.ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or HttpRequestException)
             {
-                // The status arrived: this is a body cut short, as Refit and SendAsync report one of known length.
+                // The status arrived: this is a body cut short.
                 throw TransportFailures.LostWhileReading(request, e);
             }
 
@@ -109,6 +133,38 @@ internal sealed class TelephonyResponseHandler(
         }
 
         return response;
+    }
+
+    /// <summary>Waits for a body read, no longer than what is left of the call's <see cref="TelephonyResilienceOptions.TotalTimeout"/>.</summary>
+    /// <exception cref="TelephonyTimeoutException">The budget ran out first; the caller's <c>Dispose</c> of the response ends the read.</exception>
+    private async Task WithinTotalTimeoutAsync(Task reading, HttpRequestMessage? request, long started, CancellationToken cancellationToken)
+    {
+        if (reading.IsCompleted)
+        {
+            await reading.ConfigureAwait(false);
+            return;
+        }
+
+        var total = options.Get(optionsName).Resilience.TotalTimeout;
+        var left = total - clock.GetElapsedTime(started);
+        try
+        {
+            await reading.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, clock, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !reading.IsCompleted))
+        {
+            // The read goes on until the response is disposed; its failure then is expected, not unobserved.
+            _ = reading.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            if (e is TimeoutException)
+            {
+                throw new TelephonyTimeoutException(
+                    $"The body of the response to {request?.Method} {request?.RequestUri?.AbsolutePath} did not arrive within " +
+                    $"TelephonyClientOptions.Resilience.TotalTimeout ({total}). The status had arrived: the server may have done what was asked.",
+                    e);
+            }
+
+            throw;
+        }
     }
 
     private static bool SameHost(Uri? answered, Uri? sent) =>

@@ -33,7 +33,8 @@ public sealed class TelephonyResilienceOptions
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Gets or sets how long a whole call may take: every attempt, every backoff and every wait for a rate-limit permit.
+    /// Gets or sets how long a whole call may take: every attempt, every backoff, every wait for a rate-limit permit, and
+    /// reading the response's body.
     /// </summary>
     /// <value>The default value is 2 minutes, room for one full rate-limit window. Allowed: 10 milliseconds to 1 day, and at least <see cref="AttemptTimeout"/>.</value>
     [TimeSpanRange("00:00:00.010", "1.00:00:00")]
