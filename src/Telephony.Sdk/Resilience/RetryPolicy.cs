@@ -11,7 +11,8 @@ namespace Telephony.Sdk.Resilience;
 /// What is retried: 429 for as long as the call's time budget lasts (the server did not process it, so it does not count
 /// against <see cref="TelephonyResilienceOptions.MaxRetryAttempts"/>) unless its <c>Retry-After</c> exceeds
 /// <see cref="TelephonyResilienceOptions.MaxRetryDelay"/>; 408/500/502/503/504, connection failures and attempt timeouts
-/// only for idempotent requests, at most <see cref="TelephonyResilienceOptions.MaxRetryAttempts"/> times; nothing else.
+/// only for idempotent requests, at most <see cref="TelephonyResilienceOptions.MaxRetryAttempts"/> times, never sooner
+/// than a <c>Retry-After</c> they carry (and not at all when it exceeds the limits); nothing else.
 /// A 429 is retried without delay here: the key's step waits for its pause and pace. A 401 is retried once, at once, with
 /// the secondary key when one is configured (the overlap while keys are rotated), inside the same time budget.
 /// </summary>
@@ -69,7 +70,7 @@ internal sealed class RetryPolicy(PipelineContext settings)
         var transient = outcome.Result is { } response
             ? IsTransient(response.StatusCode)
             : outcome.Exception is HttpRequestException or TimeoutRejectedException;
-        if (!transient || !IdempotentRequests.CanRetry(request))
+        if (!transient || !IdempotentRequests.CanRetry(request) || (outcome.Result is { } answer && !RetryAfterFits(answer, request, context)))
         {
             return false;
         }
@@ -91,10 +92,12 @@ internal sealed class RetryPolicy(PipelineContext settings)
             return TimeSpan.Zero;
         }
 
-        // Exponential in the transient retries alone, with jitter so that callers failing together do not retry together.
+        // Exponential in the transient retries alone, with jitter so that callers failing together do not retry together;
+        // never sooner than the server's Retry-After (a 503 may send one), which ShouldRetry has checked against the limits.
         var retry = context.Properties.GetValue(TransientRetries, 1);
         var delay = Options.BaseDelay * Math.Pow(2, Math.Min(retry - 1, 16)) * (0.8 + (0.4 * Random.Shared.NextDouble()));
-        return delay < Options.MaxRetryDelay ? delay : Options.MaxRetryDelay;
+        delay = delay < Options.MaxRetryDelay ? delay : Options.MaxRetryDelay;
+        return outcome.Result is { } response && RetryAfterPolicy.Read(response, settings.Clock) is { } asked && asked > delay ? asked : delay;
     }
 
     private bool RetryAfterFits(HttpResponseMessage response, HttpRequestMessage? request, ResilienceContext context)

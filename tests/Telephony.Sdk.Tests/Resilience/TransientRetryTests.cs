@@ -22,6 +22,37 @@ public sealed class TransientRetryTests
     }
 
     [Fact]
+    public async Task GetBalance_503WithRetryAfter20_IsRetriedOnlyAfter20FakeSecondsNotAfterTheBackoff()
+    {
+        await using var host = await ResilienceTestHost.StartAsync();
+        host.Server.Faults.RespondWithStatus(503, retryAfter: TimeSpan.FromSeconds(20));
+
+        var call = host.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
+        await host.Clock.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(20));
+        host.Clock.Advance(TimeSpan.FromSeconds(19));
+        Assert.False(call.IsCompleted);
+        host.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(TelephonyFakeServer.DefaultBalance, (await call.Within()).Balance);
+        Assert.Equal([503, 200], host.Server.Requests.Select(r => r.StatusCode));
+        Assert.Equal(TimeSpan.FromSeconds(20), host.Server.Requests[1].Timestamp - host.Server.Requests[0].Timestamp);
+    }
+
+    [Fact]
+    public async Task GetBalance_503WithRetryAfterAboveMaxRetryDelay_ThrowsAtOnceWithTheRetryAfterAndOneRequest()
+    {
+        await using var host = await ResilienceTestHost.StartAsync(configure: o => o.Resilience.MaxRetryDelay = TimeSpan.FromSeconds(60));
+        host.Server.Faults.RespondWithStatus(503, retryAfter: TimeSpan.FromSeconds(120));
+
+        // Bounded: a retry scheduled on the fake clock would never come back.
+        var e = await Assert.ThrowsAsync<TelephonyServerException>(
+            () => host.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within());
+
+        Assert.Equal(TimeSpan.FromSeconds(120), e.RetryAfter);
+        Assert.Single(host.Server.Requests);
+    }
+
+    [Fact]
     public async Task SendAsync_PostAnswered503_IsNotRetried()
     {
         await using var host = await ResilienceTestHost.StartAsync();
