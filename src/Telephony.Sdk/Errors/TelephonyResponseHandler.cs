@@ -136,7 +136,7 @@ internal sealed class TelephonyResponseHandler(
     }
 
     /// <summary>Waits for a body read, no longer than what is left of the call's <see cref="TelephonyResilienceOptions.TotalTimeout"/>.</summary>
-    /// <exception cref="TelephonyTimeoutException">The budget ran out first; the caller's <c>Dispose</c> of the response ends the read.</exception>
+    /// <exception cref="TelephonyTimeoutException">The budget ran out first; disposing the response (CheckAsync does) ends the read.</exception>
     private async Task WithinTotalTimeoutAsync(Task reading, HttpRequestMessage? request, long started, CancellationToken cancellationToken)
     {
         if (reading.IsCompleted)
