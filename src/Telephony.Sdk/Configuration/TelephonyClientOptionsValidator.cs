@@ -24,7 +24,11 @@ internal sealed class TelephonyClientOptionsValidator(ClientModeDetector clientM
         }
         else
         {
-            ValidateKey(options.ApiKey!, nameof(TelephonyClientOptions.ApiKey), mode, options.FailOnKeyEnvironmentMismatch, failures);
+            // A key from TELEPHONY_API_KEY is named as such: the app may set no ApiKey anywhere.
+            var setting = options.ApiKeyFromEnvironmentVariable
+                ? $"{nameof(TelephonyClientOptions.ApiKey)} (read from the {TelephonyClientOptions.ApiKeyEnvironmentVariable} environment variable)"
+                : nameof(TelephonyClientOptions.ApiKey);
+            ValidateKey(options.ApiKey!, setting, mode, options.FailOnKeyEnvironmentMismatch, failures);
         }
 
         if (!string.IsNullOrEmpty(options.SecondaryApiKey))
