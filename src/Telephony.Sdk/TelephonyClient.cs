@@ -29,7 +29,7 @@ public class TelephonyClient : IDisposable
     /// <param name="apiKey">The API key, e.g. from an environment variable. Never hard-code it.</param>
     /// <exception cref="ArgumentException">The key is missing or blank.</exception>
     public TelephonyClient(string apiKey)
-        : this(new TelephonyClientOptions { ApiKey = apiKey })
+        : this(new TelephonyClientOptions { ApiKey = apiKey }, nameof(apiKey))
     {
     }
 
@@ -38,9 +38,13 @@ public class TelephonyClient : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The settings are invalid; the message says which and how to fix it.</exception>
     public TelephonyClient(TelephonyClientOptions options)
+        : this(options ?? throw new ArgumentNullException(nameof(options)), nameof(options))
     {
-        ArgumentNullException.ThrowIfNull(options);
+    }
 
+    /// <summary>Builds the client's own services; invalid settings are an <see cref="ArgumentException"/> for <paramref name="parameterName"/>, the caller's argument.</summary>
+    private TelephonyClient(TelephonyClientOptions options, string parameterName)
+    {
         var snapshot = options.Clone();
         var services = new ServiceCollection();
         // The client owns its handler for its whole life: a handler rotation timer would keep the handler, its pipeline
@@ -65,7 +69,7 @@ public class TelephonyClient : IDisposable
         catch (OptionsValidationException e)
         {
             _ownedServices.Dispose();
-            throw new ArgumentException(string.Join(" ", e.Failures), nameof(options));
+            throw new ArgumentException(string.Join(" ", e.Failures), parameterName);
         }
 
         (_account, _sender) = CreateOperations(_ownedServices, Options.DefaultName);

@@ -74,6 +74,9 @@ public sealed class TelephonyClientOptions
     [ValidateObjectMembers]
     public TelephonyRateLimitOptions RateLimit { get; set; } = new();
 
+    /// <summary>Gets or sets a value indicating whether <see cref="ApiKey"/> was read from <c>TELEPHONY_API_KEY</c>, so messages can say so.</summary>
+    internal bool ApiKeyFromEnvironmentVariable { get; set; }
+
     /// <summary>A copy of every setting, nested sections included; no setting needs listing here.</summary>
     internal TelephonyClientOptions Clone()
     {

@@ -16,6 +16,7 @@ internal sealed class ApiKeyFromEnvironment : IPostConfigureOptions<TelephonyCli
         if (name == Options.DefaultName && string.IsNullOrEmpty(options.ApiKey))
         {
             options.ApiKey = Environment.GetEnvironmentVariable(TelephonyClientOptions.ApiKeyEnvironmentVariable);
+            options.ApiKeyFromEnvironmentVariable = !string.IsNullOrEmpty(options.ApiKey);
         }
     }
 }

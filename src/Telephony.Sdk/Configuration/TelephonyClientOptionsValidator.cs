@@ -24,7 +24,11 @@ internal sealed class TelephonyClientOptionsValidator(ClientModeDetector clientM
         }
         else
         {
-            ValidateKey(options.ApiKey!, nameof(TelephonyClientOptions.ApiKey), mode, options.FailOnKeyEnvironmentMismatch, failures);
+            // A key from TELEPHONY_API_KEY is named as such: the app may set no ApiKey anywhere.
+            var setting = options.ApiKeyFromEnvironmentVariable
+                ? $"{nameof(TelephonyClientOptions.ApiKey)} (read from the {TelephonyClientOptions.ApiKeyEnvironmentVariable} environment variable)"
+                : nameof(TelephonyClientOptions.ApiKey);
+            ValidateKey(options.ApiKey!, setting, mode, options.FailOnKeyEnvironmentMismatch, failures);
         }
 
         if (!string.IsNullOrEmpty(options.SecondaryApiKey))
@@ -32,7 +36,7 @@ internal sealed class TelephonyClientOptionsValidator(ClientModeDetector clientM
             ValidateKey(options.SecondaryApiKey, nameof(TelephonyClientOptions.SecondaryApiKey), mode, options.FailOnKeyEnvironmentMismatch, failures);
         }
 
-        if (ValidateBaseAddress(options.BaseAddress) is { } addressFailure)
+        if (ValidateBaseAddress(options.BaseAddress, options) is { } addressFailure)
         {
             failures.Add(addressFailure);
         }
@@ -77,7 +81,7 @@ internal sealed class TelephonyClientOptionsValidator(ClientModeDetector clientM
         return null;
     }
 
-    private static string? ValidateBaseAddress(Uri? baseAddress)
+    private static string? ValidateBaseAddress(Uri? baseAddress, TelephonyClientOptions options)
     {
         if (baseAddress is null)
         {
@@ -87,7 +91,7 @@ internal sealed class TelephonyClientOptionsValidator(ClientModeDetector clientM
 
         if (!baseAddress.IsAbsoluteUri)
         {
-            return $"TelephonyClientOptions.BaseAddress '{baseAddress.OriginalString}' is relative. " +
+            return $"TelephonyClientOptions.BaseAddress '{Displayed(baseAddress.OriginalString, options)}' is relative. " +
                 $"Use an absolute address such as {TelephonyClientOptions.DefaultBaseAddress}.";
         }
 
@@ -106,6 +110,26 @@ internal sealed class TelephonyClientOptionsValidator(ClientModeDetector clientM
         }
 
         return $"TelephonyClientOptions.BaseAddress has the scheme '{baseAddress.Scheme}'. Use an https:// address.";
+    }
+
+    /// <summary>
+    /// The address as configured, with any key in it redacted: swapped settings (the key bound to <c>BaseAddress</c>)
+    /// bind as a relative address, which the message would otherwise repeat whole.
+    /// </summary>
+    private static string Displayed(string address, TelephonyClientOptions options)
+    {
+        if (string.Equals(address, options.ApiKey, StringComparison.Ordinal) || string.Equals(address, options.SecondaryApiKey, StringComparison.Ordinal))
+        {
+            return ApiKeyRedaction.Redact(address);
+        }
+
+        // The redacted form is not found again: the ellipsis ends a key in text.
+        while (SecretKeyShape.FindInText(address, out var start, out var length))
+        {
+            address = string.Concat(address.AsSpan(0, start), ApiKeyRedaction.Redact(address.Substring(start, length)), address.AsSpan(start + length));
+        }
+
+        return address;
     }
 
     private static bool IsLoopback(Uri address) =>

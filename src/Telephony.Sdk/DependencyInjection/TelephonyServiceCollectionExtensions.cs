@@ -29,7 +29,7 @@ public static class TelephonyServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
 
         // Unknown keys are reported by the SDK's own check, which knows the sections of named clients (see ConfigurationKeysValidator).
-        services.AddOptions<TelephonyClientOptions>().BindConfiguration(ConfigurationSectionName);
+        TelephonyOptionsBinding.Add(services, Options.Options.DefaultName, static sp => sp.GetRequiredService<IConfiguration>().GetSection(ConfigurationSectionName));
         services.AddSingleton(new ClientConfigurationSection(
             Options.Options.DefaultName,
             ConfigurationSectionName,
@@ -66,7 +66,7 @@ public static class TelephonyServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<TelephonyClientOptions>().Bind(configuration);
+        TelephonyOptionsBinding.Add(services, Options.Options.DefaultName, _ => configuration);
         services.AddSingleton(ClientConfigurationSection.Of(Options.Options.DefaultName, configuration));
         return TelephonyClientRegistration.Add(services, Options.Options.DefaultName);
     }
@@ -110,7 +110,7 @@ public static class TelephonyServiceCollectionExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<TelephonyClientOptions>(name).Bind(configuration);
+        TelephonyOptionsBinding.Add(services, name, _ => configuration);
         services.AddSingleton(ClientConfigurationSection.Of(name, configuration));
         return TelephonyClientRegistration.Add(services, name);
     }

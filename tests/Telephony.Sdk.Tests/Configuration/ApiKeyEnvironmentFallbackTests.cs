@@ -122,4 +122,23 @@ public sealed class ApiKeyEnvironmentFallbackTests : IDisposable
 
         Assert.Contains("TelephonyClientOptions.ApiKey", exception.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Validate_VariableKeyWithTrailingNewline_MessageNamesTheVariable()
+    {
+        // A key written to a secret file with a final newline (kubectl create secret --from-file, a mounted file).
+        var environmentKey = FakeKeys.NewSecretKey();
+        _variable.Set(environmentKey + "\n");
+        var services = new ServiceCollection();
+        services.AddTelephonyClient(options => options.BaseAddress = _api.ApiBaseAddress);
+        using var provider = services.BuildServiceProvider();
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        var failure = Assert.Single(exception.Failures);
+        Assert.Contains("TELEPHONY_API_KEY", failure, StringComparison.Ordinal);
+        Assert.Contains("line break", failure, StringComparison.Ordinal);
+        SecretScanner.AssertNone(SecretScanner.FindInException(exception, environmentKey, FakeKeys.SecretPart(environmentKey)));
+        Assert.Empty(_api.Requests);
+    }
 }

@@ -20,6 +20,19 @@ public sealed class ConstructorValidationTests
     }
 
     [Fact]
+    public void Constructor_MalformedApiKeyString_ThrowsArgumentExceptionForTheApiKeyParameter()
+    {
+        // The caller passed a string: the exception names that parameter, not the options object built from it.
+        var key = FakeKeys.NewSecretKey();
+
+        var exception = Assert.Throws<ArgumentException>(() => new TelephonyClient(key + "\n"));
+
+        Assert.Equal("apiKey", exception.ParamName);
+        Assert.Contains("TelephonyClientOptions.ApiKey is invalid", exception.Message, StringComparison.Ordinal);
+        SecretScanner.AssertNone(SecretScanner.FindInException(exception, key, FakeKeys.SecretPart(key)));
+    }
+
+    [Fact]
     public void Constructor_BlankApiKeyInOptions_ThrowsArgumentExceptionNamingApiKey()
     {
         var exception = Assert.Throws<ArgumentException>(

@@ -79,6 +79,23 @@ public sealed class ConfigurationBindingTests : IDisposable
         Assert.Contains("BaseAddress", exception.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Validate_KeyBoundToBaseAddress_MessageNamesTheSettingWithoutTheKey()
+    {
+        // Swapped values (Telephony__BaseAddress holding the key) bind as a relative Uri; the message must not echo it.
+        var key = FakeKeys.NewSecretKey();
+        using var provider = BuildFromSettings(new()
+        {
+            ["Telephony:ApiKey"] = _api.ApiBaseAddress.ToString(),
+            ["Telephony:BaseAddress"] = key,
+        });
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("TelephonyClientOptions.BaseAddress 'sk_test_\u2026" + key[^4..] + "' is relative", exception.Message, StringComparison.Ordinal);
+        SecretScanner.AssertNone(SecretScanner.FindInException(exception, key, FakeKeys.SecretPart(key)));
+    }
+
     private static ServiceProvider BuildFromSettings(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
