@@ -4,10 +4,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Telephony.Sdk.Authentication;
 
-/// <summary>Logs the warnings about a key (unknown shape, wrong environment) once per client and key, at its first use.</summary>
+/// <summary>
+/// Logs the warnings about a key (unknown shape, wrong environment, a secondary key that is the primary) once per client
+/// and key, at its first use.
+/// </summary>
 internal sealed class ApiKeyAdvisor(ILoggerFactory? loggerFactory, string? hostEnvironment)
 {
     private readonly ConcurrentDictionary<(string Client, TelephonyApiKey Key), bool> _advised = new();
+    private readonly ConcurrentDictionary<(string Client, TelephonyApiKey Key), bool> _sameSecondary = new();
 
     public ILogger Logger { get; } = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Telephony.Sdk.Authentication");
 
@@ -26,6 +30,15 @@ internal sealed class ApiKeyAdvisor(ILoggerFactory? loggerFactory, string? hostE
         if (KeyPolicy.EnvironmentProblem(key, hostEnvironment, setting) is { } problem)
         {
             AuthenticationLog.KeyEnvironmentMismatch(Logger, problem, clientName);
+        }
+    }
+
+    /// <summary>A secondary key equal to the primary is never tried: the app believes it has a fallback it does not have.</summary>
+    public void AdviseSameSecondaryOnce(TelephonyApiKey key, string clientName)
+    {
+        if (_sameSecondary.TryAdd((clientName, key), true))
+        {
+            AuthenticationLog.SecondaryKeySameAsPrimary(Logger, key.Redacted, clientName);
         }
     }
 }

@@ -15,4 +15,8 @@ internal static partial class AuthenticationLog
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning,
         Message = "The API rejected the primary key {RedactedKey} (401); retrying once with the secondary key {RedactedSecondaryKey} (client {ClientName})")]
     public static partial void PrimaryKeyRejected(ILogger logger, string redactedKey, string redactedSecondaryKey, string clientName);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning,
+        Message = "SecondaryApiKey is the same key as ApiKey ({RedactedKey}), so a 401 is never retried with another key. While rotating, set the new key as ApiKey and the old one as SecondaryApiKey; otherwise remove SecondaryApiKey (client {ClientName})")]
+    public static partial void SecondaryKeySameAsPrimary(ILogger logger, string redactedKey, string clientName);
 }

@@ -43,6 +43,10 @@ internal sealed class TelephonyAuthenticationHandler(
             {
                 request.Options.Set(RequestKey.Secondary, secondary);
             }
+            else if (secondary is not null)
+            {
+                advisor.AdviseSameSecondaryOnce(primary.Key, _logName);
+            }
         }
         catch (TelephonyException e)
         {

@@ -10,6 +10,7 @@ namespace Telephony.Sdk.Tests.Keys;
 public sealed class SecondaryApiKeyTests
 {
     private const int PrimaryKeyRejected = 3003;
+    private const int SecondaryKeySameAsPrimary = 3004;
 
     [Theory]
     [InlineData(0)]
@@ -124,6 +125,33 @@ public sealed class SecondaryApiKeyTests
 
         Assert.Single(host.Server.Requests);
         Assert.Empty(host.LogsWithEventId(PrimaryKeyRejected));
+    }
+
+    [Fact]
+    public async Task GetBalanceAsync_SecondaryEqualToPrimary_WarnsOnceThatItIsNeverTried()
+    {
+        var primary = FakeKeys.New("sk_test_");
+        await using var host = await StartAsync(primary, secondary: new string(primary.AsSpan()), serverKeys: [primary]);
+
+        await host.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
+        await host.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
+
+        var warning = Assert.Single(host.LogsWithEventId(SecondaryKeySameAsPrimary));
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("SecondaryApiKey is the same key as ApiKey", warning.Message, StringComparison.Ordinal);
+        Assert.Contains(Redacted(primary), warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(primary, warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetBalanceAsync_SecondaryDifferentFromPrimary_NoSameKeyWarning()
+    {
+        var primary = FakeKeys.New("sk_test_");
+        await using var host = await StartAsync(primary, secondary: FakeKeys.New("sk_test_"), serverKeys: [primary]);
+
+        await host.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
+
+        Assert.Empty(host.LogsWithEventId(SecondaryKeySameAsPrimary));
     }
 
     private static string Redacted(string key) => TelephonyApiKey.Parse(key).Redacted;
