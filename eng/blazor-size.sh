@@ -6,6 +6,8 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=eng/isolated-consumer.sh
+source "$repo/eng/isolated-consumer.sh"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -26,23 +28,7 @@ echo "== pack Telephony.Sdk $version"
 run_logged "$work/pack.log" dotnet pack "$repo/src/Telephony.Sdk/Telephony.Sdk.csproj" -c Release -o "$work/feed" \
   -p:Version="$version" --artifacts-path "$work/pack-artifacts" -nologo
 
-for file in Directory.Build.props Directory.Build.targets Directory.Packages.props; do
-  echo '<Project />' >"$work/$file"
-done
-cat >"$work/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="telephony-local" value="$work/feed" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-  <fallbackPackageFolders>
-    <clear />
-    <add key="machine" value="$machine_cache" />
-  </fallbackPackageFolders>
-</configuration>
-XML
+isolated_consumer_dir "$work" "$work/feed" "$machine_cache"
 
 echo "== blank app (dotnet new blazorwasm)"
 run_logged "$work/new.log" dotnet new blazorwasm --name SizeApp --output "$work/blank" --no-restore

@@ -17,6 +17,8 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=eng/isolated-consumer.sh
+source "$repo/eng/isolated-consumer.sh"
 keep=false
 if [[ "${1:-}" == "--keep" ]]; then
   keep=true
@@ -184,25 +186,7 @@ done
 machine_cache="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
 consumer_cache="$work/packages"
 consumers="$work/consumers"
-mkdir -p "$consumers"
-# Keeps MSBuild from importing a Directory.Build.props/.targets or Directory.Packages.props above the temp folder.
-for file in Directory.Build.props Directory.Build.targets Directory.Packages.props; do
-  echo '<Project />' >"$consumers/$file"
-done
-cat >"$consumers/nuget.config" <<EOF
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="telephony-local" value="$feed" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-  <fallbackPackageFolders>
-    <clear />
-    <add key="machine" value="$machine_cache" />
-  </fallbackPackageFolders>
-</configuration>
-EOF
+isolated_consumer_dir "$consumers" "$feed" "$machine_cache"
 
 consumer_program='using System.Globalization;
 using System.Reflection;

@@ -15,7 +15,7 @@ public sealed class BindingFailureTests
     public async Task GetBalanceAsync_ReloadedValueOfTheWrongType_ThrowsTelephonyConfigurationExceptionNamingTheSetting()
     {
         using var api = WireMockApi.Start().RespondWithBalance();
-        var configuration = Configuration(FakeKeys.NewSecretKey(), api.ApiBaseAddress);
+        var configuration = ReloadableTelephonySection.Create(FakeKeys.NewSecretKey(), api.ApiBaseAddress);
         await using var provider = Build(configuration);
         var client = provider.GetRequiredService<TelephonyClient>();
         await client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
@@ -35,7 +35,7 @@ public sealed class BindingFailureTests
         // Swapped values: the key lands in a numeric setting. The number parser's message repeats its input.
         using var api = WireMockApi.Start().RespondWithBalance();
         var key = FakeKeys.NewSecretKey();
-        var configuration = Configuration(key, api.ApiBaseAddress);
+        var configuration = ReloadableTelephonySection.Create(key, api.ApiBaseAddress);
         await using var provider = Build(configuration);
         var client = provider.GetRequiredService<TelephonyClient>();
 
@@ -46,16 +46,6 @@ public sealed class BindingFailureTests
         Assert.NotNull(exception);
         SecretScanner.AssertNone(SecretScanner.FindInException(exception, key, FakeKeys.SecretPart(key)));
     }
-
-    private static IConfigurationRoot Configuration(string apiKey, Uri baseAddress) =>
-        new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Telephony:ApiKey"] = apiKey,
-                ["Telephony:BaseAddress"] = baseAddress.ToString(),
-                ["Telephony:Resilience:MaxRetryAttempts"] = "0",
-            })
-            .Build();
 
     private static ServiceProvider Build(IConfiguration configuration)
     {

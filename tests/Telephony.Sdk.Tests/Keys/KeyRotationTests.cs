@@ -25,7 +25,7 @@ public sealed class KeyRotationTests
                 o.Keys[keyB] = 2.5m;
             },
             TestContext.Current.CancellationToken);
-        var configuration = Configuration(keyA, server.BaseAddress);
+        var configuration = ReloadableTelephonySection.Create(keyA, server.BaseAddress);
         await using var provider = Build(configuration);
         var client = provider.GetRequiredService<TelephonyClient>();
 
@@ -47,7 +47,7 @@ public sealed class KeyRotationTests
     {
         using var api = WireMockApi.Start().RespondWithBalance();
         string[] keys = [FakeKeys.New("sk_test_"), FakeKeys.New("sk_test_"), FakeKeys.New("sk_test_")];
-        var configuration = Configuration(keys[0], api.ApiBaseAddress);
+        var configuration = ReloadableTelephonySection.Create(keys[0], api.ApiBaseAddress);
         await using var provider = Build(configuration);
         var client = provider.GetRequiredService<TelephonyClient>();
 
@@ -68,7 +68,7 @@ public sealed class KeyRotationTests
         // The control for the tests above: the new key is picked up because of the reload, not by accident.
         using var api = WireMockApi.Start().RespondWithBalance();
         var keyA = FakeKeys.New("sk_test_");
-        var configuration = Configuration(keyA, api.ApiBaseAddress);
+        var configuration = ReloadableTelephonySection.Create(keyA, api.ApiBaseAddress);
         await using var provider = Build(configuration);
         var client = provider.GetRequiredService<TelephonyClient>();
 
@@ -88,7 +88,7 @@ public sealed class KeyRotationTests
         var good = FakeKeys.New("sk_test_");
         var mangled = "Bearer " + FakeKeys.New("sk_test_");
         var next = FakeKeys.New("sk_test_");
-        var configuration = Configuration(good, api.ApiBaseAddress);
+        var configuration = ReloadableTelephonySection.Create(good, api.ApiBaseAddress);
         await using var provider = Build(configuration);
         var client = provider.GetRequiredService<TelephonyClient>();
 
@@ -107,16 +107,6 @@ public sealed class KeyRotationTests
         SecretScanner.AssertNone(SecretScanner.FindInException(callFailure, mangled, FakeKeys.SecretPart(mangled)));
         Assert.Equal(["Bearer " + good, "Bearer " + next], api.Requests.SelectMany(r => r.HeaderValues("Authorization")));
     }
-
-    private static IConfigurationRoot Configuration(string apiKey, Uri baseAddress) =>
-        new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Telephony:ApiKey"] = apiKey,
-                ["Telephony:BaseAddress"] = baseAddress.ToString(),
-                ["Telephony:Resilience:MaxRetryAttempts"] = "0",
-            })
-            .Build();
 
     private static ServiceProvider Build(IConfiguration configuration)
     {
