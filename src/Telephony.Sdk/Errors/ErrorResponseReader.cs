@@ -71,12 +71,7 @@ internal static class ErrorResponseReader
         var target = location is null ? null
             : location.IsAbsoluteUri ? location
             : response.RequestMessage?.RequestUri is { IsAbsoluteUri: true } sent ? new Uri(sent, location) : null;
-        // The host is the server's choice, as free as the body: it may echo the key (lower-cased, as Uri keeps host names).
-        var host = target?.Authority;
-        if (host is not null && !string.IsNullOrEmpty(secret))
-        {
-            host = host.Replace(secret, "[redacted]", StringComparison.OrdinalIgnoreCase);
-        }
+        var host = ScrubHost(target?.Authority, secret);
 
         return $"the API answered with a redirect to {(host is null ? "an unstated location" : $"host '{host}'")}, which the SDK " +
                "does not follow: the key is sent only to TelephonyClientOptions.BaseAddress. Check that address";
@@ -150,6 +145,13 @@ internal static class ErrorResponseReader
 
         return false;
     }
+
+    /// <summary>
+    /// A host name to quote in a message, with the key redacted: the host is the server's choice (a <c>Location</c> it
+    /// sent), as free as a body, and <see cref="Uri"/> keeps host names lower-cased, so the key is matched in any case.
+    /// </summary>
+    internal static string? ScrubHost(string? host, string? secret) =>
+        host is null || string.IsNullOrEmpty(secret) ? host : host.Replace(secret, "[redacted]", StringComparison.OrdinalIgnoreCase);
 
     private static string? Scrub(string? text, string? secret) =>
         text is null || string.IsNullOrEmpty(secret) ? text : text.Replace(secret, "[redacted]", StringComparison.Ordinal);

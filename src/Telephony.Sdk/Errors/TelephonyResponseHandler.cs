@@ -56,12 +56,7 @@ internal sealed class TelephonyResponseHandler(
         var request = response.RequestMessage;
         if (!SameHost(request?.RequestUri, sent))
         {
-            // The host is the server's choice (a Location it sent): it may echo the key like a body can.
-            var host = request?.RequestUri?.Authority;
-            if (RequestKey.Of(request)?.Raw is { Length: > 0 } key)
-            {
-                host = host?.Replace(key, "[redacted]", StringComparison.OrdinalIgnoreCase);
-            }
+            var host = ErrorResponseReader.ScrubHost(request?.RequestUri?.Authority, RequestKey.Of(request)?.Raw);
 
             throw new TelephonyException(
                 $"The response to {request?.Method} came from {host}, not the configured API: a handler " +
