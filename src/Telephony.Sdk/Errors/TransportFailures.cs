@@ -1,5 +1,7 @@
+using Polly;
 using Polly.RateLimiting;
 using Polly.Timeout;
+using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Resilience;
 
 namespace Telephony.Sdk.Errors;
@@ -21,6 +23,7 @@ internal static class TransportFailures
         }
 
         var target = request.RequestUri is { IsAbsoluteUri: true } uri ? uri.GetLeftPart(UriPartial.Authority) : "the Telephony.io API";
+        var detail = ErrorResponseReader.ScrubHost(exception.Message, RequestKey.Of(request)?.Raw);
         return exception switch
         {
             TimeoutRejectedException or OperationCanceledException => new TelephonyTimeoutException(
@@ -28,7 +31,14 @@ internal static class TransportFailures
                 "(TelephonyClientOptions.Resilience.AttemptTimeout / TotalTimeout).",
                 exception),
             RateLimiterRejectedException rejected => ClientSideRejection.LimiterRefused(rejected.RetryAfter),
-            _ => new TelephonyConnectionException($"Could not reach {target}: {exception.Message}", exception),
+            HttpRequestException or IOException or ExecutionRejectedException =>
+                new TelephonyConnectionException($"Could not reach {target}: {detail}", exception),
+
+            // Any other exception came from a handler on the client's HttpClient (the SDK's or the app's), not from the network.
+            _ => new TelephonyException(
+                $"{request.Method} {request.RequestUri?.AbsolutePath} to {target} failed in the client before any response " +
+                $"({exception.GetType().Name}: {detail}); a handler on its HttpClient threw, and the inner exception has its stack trace.",
+                exception),
         };
     }
 

@@ -41,9 +41,11 @@ internal sealed class TelephonyRequestSender(TelephonyApiInvoker http)
         {
             response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (IsTransportFailure(e))
+        catch (Exception e) when (TransportFailures.ToTelephonyException(request, e, cancellationToken) is var mapped && mapped != e)
         {
-            throw TransportFailures.ToTelephonyException(request, e, cancellationToken);
+            // Mapped as the typed operations' failures are (Refit's TransportExceptionFactory); the caller's cancellation
+            // and the SDK's own exceptions pass through unchanged.
+            throw mapped;
         }
 
         // Error statuses were thrown as typed exceptions by TelephonyResponseHandler.
@@ -54,9 +56,6 @@ internal sealed class TelephonyRequestSender(TelephonyApiInvoker http)
     }
 
     /// <summary>The failures to get a response that <see cref="TransportFailures"/> maps; every other exception passes through.</summary>
-    private static bool IsTransportFailure(Exception exception) =>
-        exception is HttpRequestException or OperationCanceledException or Polly.ExecutionRejectedException;
-
     /// <summary>
     /// Reads a success response's JSON; <see langword="default"/> when the body is empty. Its length is always known here:
     /// <see cref="Errors.TelephonyResponseHandler"/> has buffered any body sent without one (chunked), within its limit.

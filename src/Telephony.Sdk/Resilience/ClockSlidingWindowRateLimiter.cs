@@ -41,7 +41,7 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
     {
         lock (_lock)
         {
-            Slide();
+            Slide(_clock.GetUtcNow());
             return new RateLimiterStatistics
             {
                 CurrentAvailablePermits = _permitLimit - _used,
@@ -68,7 +68,7 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
         {
             var segment = SegmentAt(takenAt);
             var index = (int)(segment % _usedPerSegment.Length);
-            if (Slide() - segment < _usedPerSegment.Length && _usedPerSegment[index] > 0)
+            if (Slide(_clock.GetUtcNow()) - segment < _usedPerSegment.Length && _usedPerSegment[index] > 0)
             {
                 _usedPerSegment[index]--;
                 _used--;
@@ -155,7 +155,9 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
     /// </summary>
     private TimeSpan? WaitFor(int position, TimeSpan limit)
     {
-        var current = Slide();
+        // One reading of the clock: a segment boundary crossed between two readings would make the wait negative.
+        var now = _clock.GetUtcNow();
+        var current = Slide(now);
         var needed = position - (_permitLimit - _used);
         if (needed <= 0)
         {
@@ -164,7 +166,6 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
 
         var used = (int[])_usedPerSegment.Clone();
         used[(int)(current % used.Length)] += _permitLimit - _used;
-        var now = _clock.GetUtcNow();
         for (var segment = current + 1; ; segment++)
         {
             var wait = _origin + (segment * _segment) - now;
@@ -203,10 +204,10 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
         return position;
     }
 
-    /// <summary>Moves the window to now: segments that left it give their permits back. Returns the current segment.</summary>
-    private long Slide()
+    /// <summary>Moves the window to <paramref name="moment"/>: segments that left it give their permits back. Returns the current segment.</summary>
+    private long Slide(DateTimeOffset moment)
     {
-        var now = SegmentAt(_clock.GetUtcNow());
+        var now = SegmentAt(moment);
         for (var segment = Math.Max(_currentSegment + 1, now - _usedPerSegment.Length + 1); segment <= now; segment++)
         {
             var index = (int)(segment % _usedPerSegment.Length);

@@ -34,6 +34,30 @@ public sealed class TransportFailureTests
         await Assert.ThrowsAsync<TelephonyConnectionException>(() => client.Account.GetBalanceAsync(TestContext.Current.CancellationToken));
     }
 
+    // A handler that throws before any response (a bug in it, not the network) is not reported as "could not reach".
+    [Theory]
+    [InlineData(Mapping.ErrorRoute.GetBalance)]
+    [InlineData(Mapping.ErrorRoute.SendAsync)]
+    public async Task Call_HandlerThrowsBeforeAnyResponse_ThrowsTelephonyExceptionThatDoesNotBlameTheNetwork(Mapping.ErrorRoute route)
+    {
+        var key = FakeKeys.NewSecretKey();
+        await using var provider = TelephonyServices.Build(
+            key,
+            ClosedPort.ApiBaseAddress(),
+            services => services.AddHttpClient(TelephonyServiceCollectionExtensions.HttpClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => new ThrowsBeforeSending()));
+
+        var exception = await Assert.ThrowsAsync<TelephonyException>(
+            () => Mapping.ErrorRoutes.InvokeAsync(provider.GetRequiredService<TelephonyClient>(), route, TestContext.Current.CancellationToken));
+
+        Assert.IsType<InvalidOperationException>(exception.InnerException);
+        Assert.DoesNotContain("Could not reach", exception.Message, StringComparison.Ordinal);
+        Assert.Matches("^GET /[^ ]*account/balance ", exception.Message);
+        // The handler's own message quoted the key: the SDK's message does not (the inner exception is the handler's own).
+        Assert.Contains("InvalidOperationException: handler bug ([redacted])", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, exception.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GetBalanceAsync_TokenCancelledBeforeCall_ThrowsOperationCanceledExceptionAndSendsNothing()
     {
@@ -82,5 +106,11 @@ public sealed class TransportFailureTests
         {
             release.TrySetResult();
         }
+    }
+
+    private sealed class ThrowsBeforeSending : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException($"handler bug ({request.Headers.Authorization?.Parameter})");
     }
 }

@@ -220,6 +220,26 @@ public sealed class SlidingWindowLimiterTests
         Assert.Null(limiter.EstimateWait(1, TimeSpan.FromSeconds(60)));
     }
 
+    // The clock moves on between any two readings; a segment boundary crossed between them once made the wait negative,
+    // and the waiter's Task.Delay threw ArgumentOutOfRangeException, which failed the call.
+    [Fact]
+    public async Task AcquireAsync_ClockCrossesASegmentBetweenTwoReadings_WaitsForThePermitInsteadOfFailing()
+    {
+        var clock = new FakeTimeProvider();
+        using var limiter = new ClockSlidingWindowRateLimiter(1, TimeSpan.FromMinutes(1), 60, 10, clock);
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        clock.Advance(TimeSpan.FromSeconds(61) - TimeSpan.FromMilliseconds(25)); // the permit comes back at 61 s
+
+        clock.AutoAdvanceAmount = TimeSpan.FromMilliseconds(10);
+        var waiting = limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+        clock.AutoAdvanceAmount = TimeSpan.Zero;
+        Assert.False(waiting.IsFaulted, waiting.Exception?.ToString());
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        using var lease = await waiting.Within();
+        Assert.True(lease.IsAcquired);
+    }
+
     private static TelephonyRateLimitPartition Partition(int permits, int queueLimit) =>
         new(new string('a', 64), IsPublishable: false, permits, queueLimit);
 
