@@ -18,7 +18,9 @@ internal sealed record Variant(
 /// <param name="RateLimited">429s the server answered.</param>
 /// <param name="Completion">The cell's wall time, in the cell's scaled time, ÷ its ideal.</param>
 /// <param name="CutOff">Whether the cell was stopped at its bound.</param>
-internal sealed record CellResult(Cell Cell, int Failed, IReadOnlyDictionary<string, int> Causes, int RateLimited, double Completion, bool CutOff);
+/// <param name="Examples">For each cause that was an exception, the first one's type and message (and its inner exception's).</param>
+internal sealed record CellResult(
+    Cell Cell, int Failed, IReadOnlyDictionary<string, int> Causes, int RateLimited, double Completion, bool CutOff, IReadOnlyDictionary<string, string> Examples);
 
 /// <summary>
 /// Runs one cell: a fresh fake server and a fresh client on a clock of their own, sped up so that the cell's ideal takes
@@ -53,6 +55,7 @@ internal sealed class CellRunner(Variant variant, int concurrency, double target
 
         using var bound = new CancellationTokenSource(clock.ToReal(cell.Ideal * BoundInIdeals));
         var causes = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var examples = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var next = -1;
         var succeeded = 0;
         var stopwatch = Stopwatch.StartNew();
@@ -68,6 +71,7 @@ internal sealed class CellRunner(Variant variant, int concurrency, double target
                 catch (Exception e)
                 {
                     cause = e is OperationCanceledException && bound.IsCancellationRequested ? Unfinished : CauseOf(e);
+                    examples.TryAdd(cause, Describe(e));
                 }
 
                 if (cause is null)
@@ -95,7 +99,7 @@ internal sealed class CellRunner(Variant variant, int concurrency, double target
 
         var rateLimited = server.Requests.Count(r => r.StatusCode == 429);
         var completion = stopwatch.Elapsed * clock.Speed / cell.Ideal;
-        return new CellResult(cell, failed, causes, rateLimited, completion, cutOff);
+        return new CellResult(cell, failed, causes, rateLimited, completion, cutOff, examples);
     }
 
     // One line per scaled second on stderr: what the server answered in it, and the SDK's view of the key (--trace).
@@ -123,6 +127,11 @@ internal sealed class CellRunner(Variant variant, int concurrency, double target
     }
 
     // The SDK's exceptions say what failed (a 429 from the server, a request it did not send and why); others by type.
+    // One line, so that a failure in a CI log can be told apart from another of the same type.
+    private static string Describe(Exception e) =>
+        string.Join(" <- ", new[] { e, e.InnerException }.OfType<Exception>().Select(x => $"{x.GetType().Name}: {x.Message}"))
+            .ReplaceLineEndings(" ");
+
     private static string CauseOf(Exception e) => e switch
     {
         TelephonyApiException { ErrorCode: "client_rate_limited", ErrorMessage: { } message } =>

@@ -104,6 +104,16 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"429s {100.0 * results.Sum(r => r.RateLimited) / calls:F1} % of calls ({results.Sum(r => r.RateLimited)}); " +
     $"÷ ideal median {completions[completions.Count / 2]:F2}, slowest {slowest.Completion:F2} ({slowest.Cell.Id}); " +
     $"{total.Elapsed.TotalMinutes:F1} min."));
+if (results.Any(r => r.Examples.Count > 0))
+{
+    Console.WriteLine();
+    Console.WriteLine("First failure of each kind:");
+    foreach (var (cell, cause, example) in results.SelectMany(r => r.Examples.Select(e => (r.Cell, e.Key, e.Value))))
+    {
+        Console.WriteLine($"- {cell.Id}, {cause}: {example}");
+    }
+}
+
 return 0;
 
 string Argument(string name, string fallback) =>
