@@ -55,7 +55,6 @@ internal sealed class TelephonyRequestSender(TelephonyApiInvoker http)
         }
     }
 
-    /// <summary>The failures to get a response that <see cref="TransportFailures"/> maps; every other exception passes through.</summary>
     /// <summary>
     /// Reads a success response's JSON; <see langword="default"/> when the body is empty. Its length is always known here:
     /// <see cref="Errors.TelephonyResponseHandler"/> has buffered any body sent without one (chunked), within its limit.
