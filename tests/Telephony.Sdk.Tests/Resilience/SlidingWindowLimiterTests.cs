@@ -178,13 +178,13 @@ public sealed class SlidingWindowLimiterTests
     {
         var clock = new FakeTimeProvider();
         using var limiter = new ClockSlidingWindowRateLimiter(2, TimeSpan.FromMinutes(1), 60, 0, clock);
-        Assert.True(limiter.AttemptAcquire().IsAcquired);
-        var takenAt = clock.GetUtcNow();
+        var refused = limiter.AttemptAcquire();
+        Assert.True(refused.IsAcquired);
         AdvanceSeconds(clock, 10);
         Assert.True(limiter.AttemptAcquire().IsAcquired);
         Assert.False(limiter.AttemptAcquire().IsAcquired);
 
-        limiter.Refund(takenAt);
+        limiter.Refund(refused);
 
         Assert.True(limiter.AttemptAcquire().IsAcquired);
         Assert.False(limiter.AttemptAcquire().IsAcquired);
@@ -195,12 +195,12 @@ public sealed class SlidingWindowLimiterTests
     {
         var clock = new FakeTimeProvider();
         using var limiter = new ClockSlidingWindowRateLimiter(1, TimeSpan.FromMinutes(1), 60, 0, clock);
-        var takenAt = clock.GetUtcNow();
-        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        var refused = limiter.AttemptAcquire();
+        Assert.True(refused.IsAcquired);
         AdvanceSeconds(clock, 61);
         Assert.True(limiter.AttemptAcquire().IsAcquired);
 
-        limiter.Refund(takenAt);
+        limiter.Refund(refused);
 
         Assert.False(limiter.AttemptAcquire().IsAcquired);
     }
