@@ -86,6 +86,7 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, _permitLimit);
         lock (_lock)
         {
             return _line.Count == 0 && WaitFor(permitCount, TimeSpan.Zero) == TimeSpan.Zero ? Take(permitCount) : Failed();
@@ -94,6 +95,8 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
 
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
+        // As the BCL's limiters do: more than the window holds would wait in line forever, and so would everyone behind it.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, _permitLimit);
         lock (_lock)
         {
             if (_line.Count == 0 && WaitFor(permitCount, TimeSpan.Zero) == TimeSpan.Zero)

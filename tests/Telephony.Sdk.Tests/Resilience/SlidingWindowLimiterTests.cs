@@ -240,6 +240,18 @@ public sealed class SlidingWindowLimiterTests
         Assert.True(lease.IsAcquired);
     }
 
+    // Such a request could never be served: it once waited forever at the head of the line, and every caller behind it too.
+    [Fact]
+    public async Task AcquireAsync_MorePermitsThanTheLimit_ThrowsInsteadOfWaitingForever()
+    {
+        var clock = new FakeTimeProvider();
+        using var limiter = new ClockSlidingWindowRateLimiter(1, TimeSpan.FromMinutes(1), 60, 10, clock);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => limiter.AcquireAsync(2, TestContext.Current.CancellationToken).AsTask().Within());
+        Assert.Throws<ArgumentOutOfRangeException>(() => limiter.AttemptAcquire(2));
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+    }
+
     private static TelephonyRateLimitPartition Partition(int permits, int queueLimit) =>
         new(new string('a', 64), IsPublishable: false, permits, queueLimit);
 
