@@ -40,7 +40,7 @@ internal static class ErrorResponseReader
             ErrorMessage = Redirect(response, secret) ?? Scrub(envelope.Message, secret),
             RequestId = FirstHeader(response, RequestIdHeaders, secret),
             ResponseBody = HidesSecret(body.Span, secret) ? WithheldBody : Excerpt(body.Span),
-            RetryAfter = RetryAfterHeader.Read(response, timeProvider),
+            RetryAfter = RetryAfterHeader.Read(response, timeProvider.GetUtcNow()),
         };
 
         return Create(error, client, response.RequestMessage);

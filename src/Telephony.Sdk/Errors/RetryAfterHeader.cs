@@ -3,14 +3,14 @@ using System.Net.Http.Headers;
 namespace Telephony.Sdk.Errors;
 
 /// <summary>
-/// Reads <c>Retry-After</c> as delta-seconds or as an HTTP-date relative to the injected clock, once per response: the
+/// Reads <c>Retry-After</c> as delta-seconds or as an HTTP-date relative to the caller's reading of the clock, once per response: the
 /// reading travels in the request's options to the steps after the first (the key's state, the retry rule, the error).
 /// </summary>
 internal static class RetryAfterHeader
 {
     private static readonly HttpRequestOptionsKey<Reading> Key = new("Telephony.RetryAfter");
 
-    public static TimeSpan? Read(HttpResponseMessage response, TimeProvider timeProvider)
+    public static TimeSpan? Read(HttpResponseMessage response, DateTimeOffset now)
     {
         if (response.Headers.RetryAfter is not { } header)
         {
@@ -23,12 +23,12 @@ internal static class RetryAfterHeader
             return reading.Wait;
         }
 
-        var wait = Parse(header, timeProvider);
+        var wait = Parse(header, now);
         request?.Options.Set(Key, new Reading(header, wait));
         return wait;
     }
 
-    private static TimeSpan? Parse(RetryConditionHeaderValue header, TimeProvider timeProvider)
+    private static TimeSpan? Parse(RetryConditionHeaderValue header, DateTimeOffset now)
     {
         if (header.Delta is { } delta)
         {
@@ -37,7 +37,7 @@ internal static class RetryAfterHeader
 
         if (header.Date is { } date)
         {
-            var wait = date - timeProvider.GetUtcNow();
+            var wait = date - now;
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
 

@@ -61,12 +61,20 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
         }
     }
 
-    /// <summary>Gives back a permit used at <paramref name="takenAt"/> for a request the server refused (429) and so did not count.</summary>
-    public void Refund(DateTimeOffset takenAt)
+    /// <summary>
+    /// Gives back the permit of <paramref name="lease"/>, for a request the server refused (429) and so did not count. The
+    /// lease knows the segment its permit was counted in (the moment the request left may lie in a later one), and holds
+    /// nothing, so it may already be disposed.
+    /// </summary>
+    public void Refund(RateLimitLease lease)
     {
+        if (lease is not Lease { IsAcquired: true, Segment: var segment })
+        {
+            return;
+        }
+
         lock (_lock)
         {
-            var segment = SegmentAt(takenAt);
             var index = (int)(segment % _usedPerSegment.Length);
             if (Slide(_clock.GetUtcNow()) - segment < _usedPerSegment.Length && _usedPerSegment[index] > 0)
             {
@@ -78,6 +86,7 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, _permitLimit);
         lock (_lock)
         {
             return _line.Count == 0 && WaitFor(permitCount, TimeSpan.Zero) == TimeSpan.Zero ? Take(permitCount) : Failed();
@@ -86,6 +95,8 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
 
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
+        // As the BCL's limiters do: more than the window holds would wait in line forever, and so would everyone behind it.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, _permitLimit);
         lock (_lock)
         {
             if (_line.Count == 0 && WaitFor(permitCount, TimeSpan.Zero) == TimeSpan.Zero)
@@ -226,7 +237,7 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
         _usedPerSegment[_currentSegment % _usedPerSegment.Length] += permitCount;
         _used += permitCount;
         _successful++;
-        return Lease.Acquired;
+        return new Lease(acquired: true, _currentSegment);
     }
 
     private Lease Failed()
@@ -235,12 +246,14 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
         return Lease.Rejected;
     }
 
-    private sealed class Lease(bool acquired) : RateLimitLease
+    private sealed class Lease(bool acquired, long segment = 0) : RateLimitLease
     {
-        public static readonly Lease Acquired = new(acquired: true);
         public static readonly Lease Rejected = new(acquired: false);
 
         public override bool IsAcquired => acquired;
+
+        /// <summary>Gets the segment the permit was counted in.</summary>
+        public long Segment => segment;
 
         public override IEnumerable<string> MetadataNames => [];
 

@@ -112,7 +112,9 @@ internal sealed class KeyRateLimit
         var now = _clock.GetUtcNow();
         var headers = ServerRateLimitHeaders.Read(response, now, out var malformed);
         var tooMany = response.StatusCode == HttpStatusCode.TooManyRequests;
-        var retryAfter = tooMany ? RetryAfterPolicy.Read(response, _clock) : null;
+
+        // Measured from the same reading as the pause it sets: a later one would end the pause before the server's date.
+        var retryAfter = tooMany ? RetryAfterPolicy.Read(response, now) : null;
         double? newPace = null;
         lock (_lock)
         {

@@ -92,7 +92,7 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
             // The server did not count a request it refused, so the SDK's own window does not either.
             if (response.StatusCode == HttpStatusCode.TooManyRequests && lease is not null && limit.WindowLimiter is ClockSlidingWindowRateLimiter window)
             {
-                window.Refund(turn.SentAt);
+                window.Refund(lease);
             }
         }
 

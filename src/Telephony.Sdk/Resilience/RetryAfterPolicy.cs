@@ -9,6 +9,6 @@ internal static class RetryAfterPolicy
     private static readonly TimeSpan Absurd = TimeSpan.FromDays(1);
 
     /// <summary>The server's requested wait if it is usable; <see langword="null"/> when missing, negative, garbage or absurd.</summary>
-    public static TimeSpan? Read(HttpResponseMessage response, TimeProvider timeProvider) =>
-        RetryAfterHeader.Read(response, timeProvider) is { } wait && wait <= Absurd ? wait : null;
+    public static TimeSpan? Read(HttpResponseMessage response, DateTimeOffset now) =>
+        RetryAfterHeader.Read(response, now) is { } wait && wait <= Absurd ? wait : null;
 }

@@ -97,12 +97,12 @@ internal sealed class RetryPolicy(PipelineContext settings)
         var retry = context.Properties.GetValue(TransientRetries, 1);
         var delay = Options.BaseDelay * Math.Pow(2, Math.Min(retry - 1, 16)) * (0.8 + (0.4 * Random.Shared.NextDouble()));
         delay = delay < Options.MaxRetryDelay ? delay : Options.MaxRetryDelay;
-        return outcome.Result is { } response && RetryAfterPolicy.Read(response, settings.Clock) is { } asked && asked > delay ? asked : delay;
+        return outcome.Result is { } response && RetryAfterPolicy.Read(response, settings.Clock.GetUtcNow()) is { } asked && asked > delay ? asked : delay;
     }
 
     private bool RetryAfterFits(HttpResponseMessage response, HttpRequestMessage? request, ResilienceContext context)
     {
-        if (RetryAfterPolicy.Read(response, settings.Clock) is not { } retryAfter)
+        if (RetryAfterPolicy.Read(response, settings.Clock.GetUtcNow()) is not { } retryAfter)
         {
             return true;
         }

@@ -17,6 +17,10 @@ internal readonly record struct ServerRateLimitHeaders(int? Limit, TimeSpan? Win
     // A reset this large is an absolute time (Unix seconds, as some servers send), not a delay.
     private const long UnixSecondsThreshold = 1_000_000_000;
 
+    // A longer window, or a reset later than a date can be, is garbage: the quota's times are added to dates.
+    private const long LongestWindowSeconds = UnixSecondsThreshold;
+    private static readonly long LatestUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     /// <summary>
     /// The headers' values, or <see langword="null"/> when the response has none usable; <paramref name="malformed"/>
     /// tells whether some were present but could not be read (they are ignored).
@@ -47,11 +51,12 @@ internal readonly record struct ServerRateLimitHeaders(int? Limit, TimeSpan? Win
             foreach (var member in First(headers, "RateLimit-Policy") is { } policy ? Members(policy) : [])
             {
                 var (q, w) = (Get(member, "q", "limit"), Get(member, "w", "window"));
-                malformed |= q is not > 0 || (member.ContainsKey("w") && w is not > 0);
+                var usableWindow = w is > 0 and < LongestWindowSeconds;
+                malformed |= q is not > 0 || (member.ContainsKey("w") && !usableWindow);
                 if (q is > 0 && (limit is null || q <= limit))
                 {
                     limit = (int)Math.Min(q.Value, int.MaxValue);
-                    window = w is > 0 ? TimeSpan.FromSeconds(w.Value) : null;
+                    window = usableWindow ? TimeSpan.FromSeconds(w!.Value) : null;
                 }
             }
         }
@@ -71,6 +76,7 @@ internal readonly record struct ServerRateLimitHeaders(int? Limit, TimeSpan? Win
             malformed = remaining is null || reset is null || (rawLimit is not null && limit is null);
         }
 
+        reset = reset > LatestUnixSeconds ? null : reset;
         if (remaining is null || reset is null)
         {
             malformed |= remaining is not null || reset is not null;

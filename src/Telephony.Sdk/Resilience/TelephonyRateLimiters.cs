@@ -12,7 +12,9 @@ public static class TelephonyRateLimiters
     /// <summary>
     /// Creates the in-process limiter the SDK uses by default: at most <see cref="TelephonyRateLimitPartition.PermitsPerMinute"/>
     /// requests in any 60-second span (a permit returns a full window plus one second after it was used), waiters
-    /// served first come first served up to <see cref="TelephonyRateLimitPartition.QueueLimit"/>.
+    /// served first come first served up to <see cref="TelephonyRateLimitPartition.QueueLimit"/>. Asking it for more permits
+    /// at once than <see cref="TelephonyRateLimitPartition.PermitsPerMinute"/> throws <see cref="ArgumentOutOfRangeException"/>,
+    /// as the BCL's limiters do.
     /// </summary>
     /// <param name="partition">The key the limiter is for.</param>
     /// <param name="timeProvider">The clock; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>

@@ -107,14 +107,14 @@ public sealed class RetryAfterTests
         using var first = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests) { RequestMessage = request };
         first.Headers.RetryAfter = new RetryConditionHeaderValue(clock.GetUtcNow().AddSeconds(20));
 
-        Assert.Equal(TimeSpan.FromSeconds(20), Telephony.Sdk.Errors.RetryAfterHeader.Read(first, clock));
+        Assert.Equal(TimeSpan.FromSeconds(20), Telephony.Sdk.Errors.RetryAfterHeader.Read(first, clock.GetUtcNow()));
         clock.Advance(TimeSpan.FromSeconds(5));
 
         // The steps after the first (retry rule, error) get the first reading, not one that moved with the clock.
-        Assert.Equal(TimeSpan.FromSeconds(20), Telephony.Sdk.Errors.RetryAfterHeader.Read(first, clock));
+        Assert.Equal(TimeSpan.FromSeconds(20), Telephony.Sdk.Errors.RetryAfterHeader.Read(first, clock.GetUtcNow()));
 
         using var second = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests) { RequestMessage = request };
         second.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(3));
-        Assert.Equal(TimeSpan.FromSeconds(3), Telephony.Sdk.Errors.RetryAfterHeader.Read(second, clock));
+        Assert.Equal(TimeSpan.FromSeconds(3), Telephony.Sdk.Errors.RetryAfterHeader.Read(second, clock.GetUtcNow()));
     }
 }

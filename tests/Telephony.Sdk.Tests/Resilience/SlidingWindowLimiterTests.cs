@@ -178,13 +178,13 @@ public sealed class SlidingWindowLimiterTests
     {
         var clock = new FakeTimeProvider();
         using var limiter = new ClockSlidingWindowRateLimiter(2, TimeSpan.FromMinutes(1), 60, 0, clock);
-        Assert.True(limiter.AttemptAcquire().IsAcquired);
-        var takenAt = clock.GetUtcNow();
+        var refused = limiter.AttemptAcquire();
+        Assert.True(refused.IsAcquired);
         AdvanceSeconds(clock, 10);
         Assert.True(limiter.AttemptAcquire().IsAcquired);
         Assert.False(limiter.AttemptAcquire().IsAcquired);
 
-        limiter.Refund(takenAt);
+        limiter.Refund(refused);
 
         Assert.True(limiter.AttemptAcquire().IsAcquired);
         Assert.False(limiter.AttemptAcquire().IsAcquired);
@@ -195,12 +195,12 @@ public sealed class SlidingWindowLimiterTests
     {
         var clock = new FakeTimeProvider();
         using var limiter = new ClockSlidingWindowRateLimiter(1, TimeSpan.FromMinutes(1), 60, 0, clock);
-        var takenAt = clock.GetUtcNow();
-        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        var refused = limiter.AttemptAcquire();
+        Assert.True(refused.IsAcquired);
         AdvanceSeconds(clock, 61);
         Assert.True(limiter.AttemptAcquire().IsAcquired);
 
-        limiter.Refund(takenAt);
+        limiter.Refund(refused);
 
         Assert.False(limiter.AttemptAcquire().IsAcquired);
     }
@@ -238,6 +238,18 @@ public sealed class SlidingWindowLimiterTests
 
         using var lease = await waiting.Within();
         Assert.True(lease.IsAcquired);
+    }
+
+    // Such a request could never be served: it once waited forever at the head of the line, and every caller behind it too.
+    [Fact]
+    public async Task AcquireAsync_MorePermitsThanTheLimit_ThrowsInsteadOfWaitingForever()
+    {
+        var clock = new FakeTimeProvider();
+        using var limiter = new ClockSlidingWindowRateLimiter(1, TimeSpan.FromMinutes(1), 60, 10, clock);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => limiter.AcquireAsync(2, TestContext.Current.CancellationToken).AsTask().Within());
+        Assert.Throws<ArgumentOutOfRangeException>(() => limiter.AttemptAcquire(2));
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
     }
 
     private static TelephonyRateLimitPartition Partition(int permits, int queueLimit) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Telephony.Sdk.Resilience;
 
@@ -29,6 +30,22 @@ public sealed class KeyRateLimitBackoffTests
         Assert.Equal(key.Start.AddSeconds(10), pausedUntil);
         Assert.Equal(TimeSpan.Zero, atTheEnd.Wait);
         Assert.Null(key.Limit.Snapshot().PausedUntil);
+    }
+
+    // The clock moves on between any two readings; the pause once began at one and the Retry-After date was measured
+    // from the next, so it ended before the date the server named.
+    [Fact]
+    public void Observe_RetryAfterDateWhileTheClockMoves_PausedUntilThatDate()
+    {
+        var key = new KeyUnderTest();
+        var turn = key.SendNow();
+        var retryAt = key.Start.AddSeconds(20);
+
+        key.Clock.AutoAdvanceAmount = TimeSpan.FromSeconds(1);
+        key.Answer(turn, TooMany, ("Retry-After", retryAt.ToString("r", CultureInfo.InvariantCulture)));
+        key.Clock.AutoAdvanceAmount = TimeSpan.Zero;
+
+        Assert.Equal(retryAt, key.Limit.Snapshot().PausedUntil);
     }
 
     [Fact]
