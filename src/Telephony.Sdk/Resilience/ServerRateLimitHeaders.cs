@@ -86,6 +86,14 @@ internal readonly record struct ServerRateLimitHeaders(int? Limit, TimeSpan? Win
         var wait = reset >= UnixSecondsThreshold
             ? DateTimeOffset.FromUnixTimeSeconds(reset.Value) - now
             : TimeSpan.FromSeconds(reset.Value);
+
+        // Believed, a reset years away would hold every call of the key for as long: ignored, like an absurd Retry-After.
+        if (wait > RetryAfterPolicy.LongestUsableWait)
+        {
+            malformed = true;
+            return null;
+        }
+
         return new ServerRateLimitHeaders(
             limit, window, (int)Math.Min(remaining.Value, int.MaxValue), wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
     }

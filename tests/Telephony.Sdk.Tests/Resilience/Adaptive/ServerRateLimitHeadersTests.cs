@@ -57,16 +57,46 @@ public sealed class ServerRateLimitHeadersTests
         Assert.False(malformed);
     }
 
-    [Theory]
-    [InlineData("999999999", 999_999_999)]
-    [InlineData("1000000000", 10)]
-    public void Read_ResetAroundOneBillion_DelaySecondsBelowItUnixSecondsFromIt(string reset, long expectedSeconds)
+    [Fact]
+    public void Read_ResetAroundOneBillion_DelaySecondsBelowItUnixSecondsFromIt()
     {
-        using var response = Response(("X-RateLimit-Remaining", "1"), ("X-RateLimit-Reset", reset));
+        // Read as a delay, 999,999,999 s is 31 years: past the longest wait a header is believed for.
+        using var delay = Response(("X-RateLimit-Remaining", "1"), ("X-RateLimit-Reset", "999999999"));
+        using var unix = Response(("X-RateLimit-Remaining", "1"), ("X-RateLimit-Reset", "1000000000"));
 
-        var headers = ServerRateLimitHeaders.Read(response, DateTimeOffset.FromUnixTimeSeconds(999_999_990), out _);
+        var fromDelay = ServerRateLimitHeaders.Read(delay, DateTimeOffset.FromUnixTimeSeconds(999_999_990), out var delayMalformed);
+        var fromUnix = ServerRateLimitHeaders.Read(unix, DateTimeOffset.FromUnixTimeSeconds(999_999_990), out var unixMalformed);
 
-        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), headers?.Reset);
+        Assert.Null(fromDelay);
+        Assert.True(delayMalformed);
+        Assert.Equal(TimeSpan.FromSeconds(10), fromUnix?.Reset);
+        Assert.False(unixMalformed);
+    }
+
+    // A reset sent in milliseconds (86,400,000 for a day) would otherwise hold the key's calls for 1,000 days.
+    [Theory]
+    [InlineData("X-RateLimit-Reset", "86400000")]
+    [InlineData("X-RateLimit-Reset", "86401")]
+    [InlineData("X-RateLimit-Reset", "1900000000")]
+    public void Read_ResetMoreThanADayAway_IgnoredAndFlagged(string name, string reset)
+    {
+        using var response = Response(("X-RateLimit-Remaining", "0"), (name, reset));
+
+        var headers = ServerRateLimitHeaders.Read(response, Now, out var malformed);
+
+        Assert.Null(headers);
+        Assert.True(malformed);
+    }
+
+    [Fact]
+    public void Read_ResetExactlyADayAway_Believed()
+    {
+        using var response = Response(("RateLimit-Policy", "\"daily\";q=10000;w=86400"), ("RateLimit", "\"daily\";r=0;t=86400"));
+
+        var headers = ServerRateLimitHeaders.Read(response, Now, out var malformed);
+
+        Assert.Equal(new ServerRateLimitHeaders(10000, TimeSpan.FromDays(1), 0, TimeSpan.FromDays(1)), headers);
+        Assert.False(malformed);
     }
 
     [Fact]

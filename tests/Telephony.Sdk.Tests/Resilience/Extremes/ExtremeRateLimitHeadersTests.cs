@@ -27,4 +27,26 @@ public sealed class ExtremeRateLimitHeadersTests
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(7.25m, (await client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within()).Balance);
     }
+
+    // A reset sent in milliseconds (a day is 86,400,000) read as seconds is 1,000 days: believed, no call would be sent until then.
+    [Fact]
+    public async Task GetBalance_QuotaSpentUntilAResetYearsAway_NextCallIsStillSent()
+    {
+        var clock = new ObservableTimeProvider();
+        var responses = new StubResponses(
+            () =>
+            {
+                var response = StubResponses.Json("""{"balance":7.25}""");
+                response.Headers.TryAddWithoutValidation("X-RateLimit-Remaining", "0");
+                response.Headers.TryAddWithoutValidation("X-RateLimit-Reset", "86400000");
+                return response;
+            },
+            () => StubResponses.Json("""{"balance":8.50}"""));
+        await using var provider = StubResponses.BuildClient(clock, responses);
+        var client = provider.GetRequiredService<TelephonyClient>();
+
+        Assert.Equal(7.25m, (await client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within()).Balance);
+        Assert.Equal(8.50m, (await client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within()).Balance);
+        Assert.Equal(2, responses.Served);
+    }
 }
