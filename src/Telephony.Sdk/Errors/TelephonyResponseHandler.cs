@@ -85,33 +85,14 @@ internal sealed class TelephonyResponseHandler(
 
         if (length is { } known)
         {
-            try
-            {
-                await WithinTotalTimeoutAsync(buffering ?? response.Content.LoadIntoBufferAsync(known), request, started, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or HttpRequestException)
-            {
-                // The status arrived: this is a body cut short.
-                throw TransportFailures.LostWhileReading(request, e);
-            }
+            await ReadSuccessBodyAsync(buffering ?? response.Content.LoadIntoBufferAsync(known), request, started, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             // Unknown length (chunked): read up to the limit, one byte more tells that the body goes on.
-            ReadOnlyMemory<byte> body;
-            bool complete;
-            try
-            {
-                var reading = ErrorResponseReader.ReadBoundedAsync(response.Content, limit, keepPartial: false, cancellationToken);
-                await WithinTotalTimeoutAsync(reading, request, started, cancellationToken).ConfigureAwait(false);
-                (body, complete) = await reading.ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or HttpRequestException)
-            {
-                // The status arrived: this is a body cut short.
-                throw TransportFailures.LostWhileReading(request, e);
-            }
-
+            var reading = ErrorResponseReader.ReadBoundedAsync(response.Content, limit, keepPartial: false, cancellationToken);
+            await ReadSuccessBodyAsync(reading, request, started, cancellationToken).ConfigureAwait(false);
+            var (body, complete) = await reading.ConfigureAwait(false);
             if (!complete)
             {
                 throw TooLarge(request, limit);
@@ -128,6 +109,19 @@ internal sealed class TelephonyResponseHandler(
         }
 
         return response;
+    }
+
+    /// <summary>Waits for a success body's read within the budget; the connection failing now is a body cut short, the status having arrived.</summary>
+    private async Task ReadSuccessBodyAsync(Task reading, HttpRequestMessage? request, long started, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WithinTotalTimeoutAsync(reading, request, started, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            throw TransportFailures.LostWhileReading(request, e);
+        }
     }
 
     /// <summary>Waits for a body read, no longer than what is left of the call's <see cref="TelephonyResilienceOptions.TotalTimeout"/>.</summary>
