@@ -118,6 +118,9 @@ internal sealed class KeyRateLimit
         double? newPace = null;
         lock (_lock)
         {
+            // Ended in the same step as its answer is read: ended alone, another answer's report in between would no longer
+            // count it as in flight, and its own answer would then give back a place that report never held for it.
+            End(turn);
             if (headers is { } server)
             {
                 _quota.Observe(server, turn.Sequence, now);
@@ -202,16 +205,21 @@ internal sealed class KeyRateLimit
         }
     }
 
-    /// <summary>Ends an admitted attempt, answered or not (once its response was observed, or it failed or was cancelled).</summary>
+    /// <summary>Ends an admitted attempt that got no answer (it failed or was cancelled); <see cref="Observe"/> ends an answered one.</summary>
     public void Done(Turn turn)
     {
         lock (_lock)
         {
-            if (turn.Sequence > 0 && !turn.Done)
-            {
-                turn.Done = true;
-                _quota.Ended();
-            }
+            End(turn);
+        }
+    }
+
+    private void End(Turn turn)
+    {
+        if (turn.Sequence > 0 && !turn.Done)
+        {
+            turn.Done = true;
+            _quota.Ended();
         }
     }
 

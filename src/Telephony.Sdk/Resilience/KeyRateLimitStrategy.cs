@@ -81,8 +81,8 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
         }
         finally
         {
+            // The turn ends when its answer is observed (Learn), or in ExecuteCore's finally when there is none.
             lease?.Dispose();
-            limit.Done(turn);
         }
 
         if (outcome.Result is { } response)

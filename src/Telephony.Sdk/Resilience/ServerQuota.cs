@@ -7,7 +7,12 @@ namespace Telephony.Sdk.Resilience;
 /// </summary>
 internal sealed class ServerQuota
 {
+    // Enough answers to cover the requests in flight at any report; an older one is forgotten (its request is long done).
+    private const int RecentAnswers = 256;
+
+    private readonly Queue<Answer> _recent = new();
     private int _remaining;
+    private int _reportedRemaining;
     private long _reportedBy;
     private long _sentAtReport;
     private int _uncountedAtReport;
@@ -58,27 +63,58 @@ internal sealed class ServerQuota
 
         // The freshest report is the one answering the latest request sent. An older request's answer was in flight
         // then: if it saw more remaining, the server counted it before that report; else after it.
-        if (sequence >= _reportedBy && !CountedBeforeTheReport(server, now))
+        var resetsAt = now + server.Reset;
+        if (sequence >= _reportedBy && !CountedBeforeTheReport(server, sequence, now))
         {
             Report(server.Remaining, sequence);
-            ResetsAt = now + server.Reset;
+            _remaining -= ReadAndCountedAfter(sequence, server.Remaining, resetsAt);
+            ResetsAt = resetsAt;
         }
         else if (_uncountedAtReport > 0)
         {
+            // Counted after the report (it saw less remaining than the report said), it takes one from what is left.
             _uncountedAtReport--;
-            _remaining -= server.Remaining > _remaining ? 0 : 1;
+            _remaining -= server.Remaining > _reportedRemaining ? 0 : 1;
         }
+
+        if (_recent.Count == RecentAnswers)
+        {
+            _recent.Dequeue();
+        }
+
+        _recent.Enqueue(new Answer(_sent, server.Remaining, resetsAt));
+    }
+
+    // Answers read since the reporting request left that saw less remaining in the same window: the server counted their
+    // requests after it, so its report does not hold them, and they are in flight no more.
+    private int ReadAndCountedAfter(long sequence, int remaining, DateTimeOffset resetsAt)
+    {
+        var count = 0;
+        foreach (var answer in _recent)
+        {
+            if (answer.SentBefore >= sequence && answer.Remaining < remaining && (answer.ResetsAt - resetsAt).Duration() < TimeSpan.FromSeconds(1))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     // A later request's answer that saw more remaining, in the same window, than the report of an earlier one that came
-    // first: the server counted it before that request (they overtook each other), so that report stays the freshest.
-    private bool CountedBeforeTheReport(ServerRateLimitHeaders server, DateTimeOffset now) =>
-        _uncountedAtReport > 0 && server.Remaining > _remaining && server.Remaining - _remaining <= _uncountedAtReport &&
+    // first: it was in flight when the report came (admitted before it), and the server counted it before that request
+    // (they overtook each other), so that report stays the freshest. Measured against the report as stated: what is left
+    // of it moves as the other answers come, in any order.
+    private bool CountedBeforeTheReport(ServerRateLimitHeaders server, long sequence, DateTimeOffset now) =>
+        _uncountedAtReport > 0 && sequence <= _sentAtReport && server.Remaining > _reportedRemaining &&
         ResetsAt is { } resetsAt && (now + server.Reset - resetsAt).Duration() < TimeSpan.FromSeconds(1);
 
     // What the latest report left, less what was sent since and what was in flight when it came (not assumed counted).
     private long Left() => _remaining - _uncountedAtReport - (_sent - _sentAtReport);
 
+    /// <summary>An answer read: how many requests had been admitted by then, what it saw remaining, and its window's end.</summary>
+    private readonly record struct Answer(long SentBefore, int Remaining, DateTimeOffset ResetsAt);
+
     private void Report(int remaining, long reportedBy) =>
-        (_remaining, _reportedBy, _sentAtReport, _uncountedAtReport) = (remaining, reportedBy, _sent, _inFlight);
+        (_remaining, _reportedRemaining, _reportedBy, _sentAtReport, _uncountedAtReport) = (remaining, remaining, reportedBy, _sent, _inFlight);
 }

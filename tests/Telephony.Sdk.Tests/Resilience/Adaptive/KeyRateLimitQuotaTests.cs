@@ -110,6 +110,93 @@ public sealed class KeyRateLimitQuotaTests
         Assert.Equal(5, key.Limit.Snapshot().Remaining);
     }
 
+    // Ending an answered attempt and reading its answer are one step: ended first, on its own, another answer's report in
+    // between would no longer count it as in flight, and its own answer would then take back a place it never held.
+    [Fact]
+    public void Observe_AnswersArriveWhileAnotherIsInFlight_TheAnsweredAttemptEndsWithItsObservation()
+    {
+        var key = new KeyUnderTest();
+        var first = key.SendNow();
+        var second = key.SendNow();
+        key.SendNow(); // still in flight at the end
+
+        // The server counted the first before the second; the second's answer is read first.
+        using var secondAnswer = Response(("X-RateLimit-Remaining", "8"), ("X-RateLimit-Reset", "60"));
+        using var firstAnswer = Response(("X-RateLimit-Remaining", "9"), ("X-RateLimit-Reset", "60"));
+        key.Limit.Observe(second, secondAnswer, KeyUnderTest.BaseDelay, KeyUnderTest.MaxDelay);
+        key.Limit.Observe(first, firstAnswer, KeyUnderTest.BaseDelay, KeyUnderTest.MaxDelay);
+
+        // 8 remained after the second; the third may have been counted since.
+        Assert.Equal(7, key.Limit.Snapshot().Remaining);
+    }
+
+    // Compared with what the report said, not with what is left of it: after two older answers counted after the report,
+    // a third one (99) is above what is left (98) though the server counted it after the report too.
+    [Fact]
+    public void Observe_OlderResponsesCountedAfterTheReportArriveLowestFirst_EachTakesOneFromTheRemaining()
+    {
+        var key = new KeyUnderTest();
+        var (first, second, third) = (key.SendNow(), key.SendNow(), key.SendNow());
+        var reporting = key.SendNow();
+
+        key.Answer(reporting, HttpStatusCode.OK, ("X-RateLimit-Remaining", "100"), ("X-RateLimit-Reset", "60"));
+        key.Answer(third, HttpStatusCode.OK, ("X-RateLimit-Remaining", "97"), ("X-RateLimit-Reset", "60"));
+        key.Answer(second, HttpStatusCode.OK, ("X-RateLimit-Remaining", "98"), ("X-RateLimit-Reset", "60"));
+        key.Answer(first, HttpStatusCode.OK, ("X-RateLimit-Remaining", "99"), ("X-RateLimit-Reset", "60"));
+
+        Assert.Equal(97, key.Limit.Snapshot().Remaining);
+    }
+
+    // Newer requests the server counted before the reporting one see up to as many more remaining as were in flight at
+    // the report, in whatever order their answers come.
+    [Fact]
+    public void Observe_NewerResponsesCountedBeforeTheReportArriveHighestLast_DoNotRaiseTheRemaining()
+    {
+        var key = new KeyUnderTest();
+        var reporting = key.SendNow();
+        var (second, third, fourth) = (key.SendNow(), key.SendNow(), key.SendNow());
+
+        key.Answer(reporting, HttpStatusCode.OK, ("X-RateLimit-Remaining", "99"), ("X-RateLimit-Reset", "60"));
+        key.Answer(fourth, HttpStatusCode.OK, ("X-RateLimit-Remaining", "100"), ("X-RateLimit-Reset", "60"));
+        key.Answer(third, HttpStatusCode.OK, ("X-RateLimit-Remaining", "101"), ("X-RateLimit-Reset", "60"));
+        key.Answer(second, HttpStatusCode.OK, ("X-RateLimit-Remaining", "102"), ("X-RateLimit-Reset", "60"));
+
+        Assert.Equal(99, key.Limit.Snapshot().Remaining);
+    }
+
+    // The last admitted request overtook the three before it at the server, and its answer came last, after each of theirs
+    // had been the freshest report in turn: it was in flight at the latest report, so that report already counted it.
+    [Fact]
+    public void Observe_NewerResponseCountedFirstAnsweredLast_DoesNotRaiseTheRemaining()
+    {
+        var key = new KeyUnderTest();
+        var (first, second, third, overtaking) = (key.SendNow(), key.SendNow(), key.SendNow(), key.SendNow());
+
+        key.Answer(first, HttpStatusCode.OK, ("X-RateLimit-Remaining", "102"), ("X-RateLimit-Reset", "60"));
+        key.Answer(second, HttpStatusCode.OK, ("X-RateLimit-Remaining", "101"), ("X-RateLimit-Reset", "60"));
+        key.Answer(third, HttpStatusCode.OK, ("X-RateLimit-Remaining", "100"), ("X-RateLimit-Reset", "60"));
+        key.Answer(overtaking, HttpStatusCode.OK, ("X-RateLimit-Remaining", "103"), ("X-RateLimit-Reset", "60"));
+
+        Assert.Equal(100, key.Limit.Snapshot().Remaining);
+    }
+
+    // A report stands for what the server had counted when it answered: an answer already read that saw less remaining was
+    // counted after it, and is taken from it, though it is no longer in flight.
+    [Fact]
+    public void Observe_NewerReportAfterAnAnswerCountedLaterWasRead_TakesThatAnswerFromIt()
+    {
+        var key = new KeyUnderTest();
+        var (late, first, second, third) = (key.SendNow(), key.SendNow(), key.SendNow(), key.SendNow());
+
+        // Counted by the server in the order first (103), second (102), third (101), late (100).
+        key.Answer(first, HttpStatusCode.OK, ("X-RateLimit-Remaining", "103"), ("X-RateLimit-Reset", "60"));
+        key.Answer(late, HttpStatusCode.OK, ("X-RateLimit-Remaining", "100"), ("X-RateLimit-Reset", "60"));
+        key.Answer(second, HttpStatusCode.OK, ("X-RateLimit-Remaining", "102"), ("X-RateLimit-Reset", "60"));
+        key.Answer(third, HttpStatusCode.OK, ("X-RateLimit-Remaining", "101"), ("X-RateLimit-Reset", "60"));
+
+        Assert.Equal(100, key.Limit.Snapshot().Remaining);
+    }
+
     [Fact]
     public void Observe_NewerResponseInANewWindow_ItsRemainingStands()
     {
@@ -188,5 +275,16 @@ public sealed class KeyRateLimitQuotaTests
         var answer = key.Ask(new KeyRateLimit.Turn());
 
         Assert.Equal((TimeSpan.FromSeconds(12), WaitReason.ServerQuota), answer);
+    }
+
+    private static HttpResponseMessage Response(params (string Name, string Value)[] headers)
+    {
+        var response = new HttpResponseMessage(HttpStatusCode.OK);
+        foreach (var (name, value) in headers)
+        {
+            Assert.True(response.Headers.TryAddWithoutValidation(name, value));
+        }
+
+        return response;
     }
 }

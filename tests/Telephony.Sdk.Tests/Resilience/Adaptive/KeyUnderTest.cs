@@ -71,8 +71,7 @@ internal sealed class KeyUnderTest
             Assert.True(response.Headers.TryAddWithoutValidation(name, value));
         }
 
-        // As the per-attempt step does: the attempt is no longer in flight when its response is read.
-        Limit.Done(turn);
+        // Observing the answer ends the attempt, as in the per-attempt step.
         return Limit.Observe(turn, response, BaseDelay, MaxDelay);
     }
 }
