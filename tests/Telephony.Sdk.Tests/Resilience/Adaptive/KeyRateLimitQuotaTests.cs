@@ -120,11 +120,10 @@ public sealed class KeyRateLimitQuotaTests
         var second = key.SendNow();
         key.SendNow(); // still in flight at the end
 
-        // The server counted the first before the second; the second's answer is read first.
-        using var secondAnswer = Response(("X-RateLimit-Remaining", "8"), ("X-RateLimit-Reset", "60"));
-        using var firstAnswer = Response(("X-RateLimit-Remaining", "9"), ("X-RateLimit-Reset", "60"));
-        key.Limit.Observe(second, secondAnswer, KeyUnderTest.BaseDelay, KeyUnderTest.MaxDelay);
-        key.Limit.Observe(first, firstAnswer, KeyUnderTest.BaseDelay, KeyUnderTest.MaxDelay);
+        // The server counted the first before the second; the second's answer is read first. Nothing but reading the
+        // answer ends an attempt here (KeyUnderTest.Answer), as in the per-attempt step.
+        key.Answer(second, HttpStatusCode.OK, ("X-RateLimit-Remaining", "8"), ("X-RateLimit-Reset", "60"));
+        key.Answer(first, HttpStatusCode.OK, ("X-RateLimit-Remaining", "9"), ("X-RateLimit-Reset", "60"));
 
         // 8 remained after the second; the third may have been counted since.
         Assert.Equal(7, key.Limit.Snapshot().Remaining);
@@ -275,16 +274,5 @@ public sealed class KeyRateLimitQuotaTests
         var answer = key.Ask(new KeyRateLimit.Turn());
 
         Assert.Equal((TimeSpan.FromSeconds(12), WaitReason.ServerQuota), answer);
-    }
-
-    private static HttpResponseMessage Response(params (string Name, string Value)[] headers)
-    {
-        var response = new HttpResponseMessage(HttpStatusCode.OK);
-        foreach (var (name, value) in headers)
-        {
-            Assert.True(response.Headers.TryAddWithoutValidation(name, value));
-        }
-
-        return response;
     }
 }
