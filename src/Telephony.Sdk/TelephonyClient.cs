@@ -3,7 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Telephony.Sdk.Internal;
-using Telephony.Sdk.Resilience;
+using Telephony.Sdk.RateLimiting;
 
 namespace Telephony.Sdk;
 
@@ -74,7 +74,7 @@ public class TelephonyClient : IDisposable
 
         (_account, _sender) = CreateOperations(_ownedServices, Options.DefaultName);
         var owned = _ownedServices;
-        _rateLimitState = () => RateLimitStates.For(owned, Options.DefaultName);
+        _rateLimitState = () => RateLimitStateLookup.For(owned, Options.DefaultName);
     }
 
     /// <summary>Initializes a new instance of the <see cref="TelephonyClient"/> class for mocking.</summary>
@@ -85,7 +85,7 @@ public class TelephonyClient : IDisposable
     internal TelephonyClient(IServiceProvider services, string name)
     {
         (_account, _sender) = CreateOperations(services, name);
-        _rateLimitState = () => RateLimitStates.For(services, name);
+        _rateLimitState = () => RateLimitStateLookup.For(services, name);
     }
 
     /// <summary>Gets the operations on the account that owns the API key.</summary>

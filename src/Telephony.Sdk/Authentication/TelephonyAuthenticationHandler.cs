@@ -18,7 +18,7 @@ internal sealed class TelephonyAuthenticationHandler(
     : DelegatingHandler
 {
     private readonly string _messagePrefix = client?.MessagePrefix ?? string.Empty;
-    private readonly string _logName = client?.LogName ?? "(default)";
+    private readonly string _logName = client?.LogName ?? TelephonyClientDescription.LogNameOf(optionsName);
 
     // Parsing is skipped while the configured string stays the same object (it changes only on reload).
     private RequestKey? _primary;

@@ -10,8 +10,6 @@ namespace Telephony.Sdk.Configuration;
 /// </summary>
 internal sealed class TelephonyClientDescription
 {
-    private const string DefaultLogName = "(default)";
-
     private TelephonyClientDescription(string name, string? sectionPath)
     {
         Name = name;
@@ -25,7 +23,7 @@ internal sealed class TelephonyClientDescription
     public string? SectionPath { get; }
 
     /// <summary>Gets the name logs show: the client's name, or <c>(default)</c>.</summary>
-    public string LogName => IsDefault ? DefaultLogName : Name;
+    public string LogName => LogNameOf(Name);
 
     /// <summary>Gets what starts every message about a named client: its name and section. Empty for the default client.</summary>
     public string MessagePrefix =>
@@ -55,6 +53,9 @@ internal sealed class TelephonyClientDescription
     private string KeyPath => string.IsNullOrEmpty(SectionPath) ? "ApiKey" : SectionPath + ":ApiKey";
 
     private string EnvironmentForm => KeyPath.Replace(":", "__", StringComparison.Ordinal);
+
+    /// <summary>The name logs show for the client <paramref name="name"/>: the name, or <c>(default)</c> for the default client.</summary>
+    public static string LogNameOf(string name) => name == Options.DefaultName ? "(default)" : name;
 
     /// <summary>Describes the client <paramref name="name"/> from its registrations in <paramref name="services"/>.</summary>
     public static TelephonyClientDescription For(IServiceProvider services, string name)

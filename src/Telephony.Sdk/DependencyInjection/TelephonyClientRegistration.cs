@@ -11,6 +11,7 @@ using Telephony.Sdk.Diagnostics;
 using Telephony.Sdk.Errors;
 using Telephony.Sdk.Internal;
 using Telephony.Sdk.Resilience;
+using Telephony.Sdk.Retry;
 
 namespace Telephony.Sdk.DependencyInjection;
 
@@ -55,6 +56,7 @@ internal static class TelephonyClientRegistration
         }
 
         services.AddSingleton<IPostConfigureOptions<HttpClientFactoryOptions>>(new SinglePipeline(httpClientName, name));
+        services.AddSingleton<IPostConfigureOptions<HttpClientFactoryOptions>>(new RedirectsNotFollowed(httpClientName));
         return services
             .AddKeyedRefitGeneratedClient<ITelephonyApi>(name, _ => RefitSettingsFactory.Create(), httpClientName)
             .ConfigureHttpClient((sp, client) =>

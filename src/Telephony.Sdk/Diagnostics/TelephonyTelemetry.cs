@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Telephony.Sdk.Authentication;
-using Telephony.Sdk.Resilience;
+using Telephony.Sdk.RateLimiting;
 
 namespace Telephony.Sdk.Diagnostics;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Configuration;
+using Telephony.Sdk.Retry;
 
 namespace Telephony.Sdk.Errors;
 

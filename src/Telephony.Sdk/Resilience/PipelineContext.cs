@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Telephony.Sdk.Configuration;
 using Telephony.Sdk.Diagnostics;
 
 namespace Telephony.Sdk.Resilience;
@@ -11,7 +12,7 @@ internal sealed class PipelineContext(
     public TelephonyClientOptions Options { get; } = options;
 
     /// <summary>Gets the client's name for logs: <c>(default)</c> for the default client.</summary>
-    public string ClientName { get; } = clientName.Length == 0 ? "(default)" : clientName;
+    public string ClientName { get; } = TelephonyClientDescription.LogNameOf(clientName);
 
     public TimeProvider Clock { get; } = clock;
 

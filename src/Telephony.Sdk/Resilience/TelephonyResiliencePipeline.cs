@@ -9,6 +9,8 @@ using Polly.Telemetry;
 using Polly.Timeout;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Diagnostics;
+using Telephony.Sdk.RateLimiting;
+using Telephony.Sdk.Retry;
 
 namespace Telephony.Sdk.Resilience;
 
