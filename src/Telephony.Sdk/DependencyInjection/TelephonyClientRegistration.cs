@@ -4,7 +4,6 @@ using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Refit;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Configuration;
 using Telephony.Sdk.Diagnostics;
@@ -58,7 +57,7 @@ internal static class TelephonyClientRegistration
         services.AddSingleton<IPostConfigureOptions<HttpClientFactoryOptions>>(new SinglePipeline(httpClientName, name));
         services.AddSingleton<IPostConfigureOptions<HttpClientFactoryOptions>>(new RedirectsNotFollowed(httpClientName));
         return services
-            .AddKeyedRefitGeneratedClient<ITelephonyApi>(name, _ => RefitSettingsFactory.Create(), httpClientName)
+            .AddHttpClient(httpClientName)
             .ConfigureHttpClient((sp, client) =>
             {
                 client.BaseAddress = sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().Get(name).BaseAddress;
@@ -80,6 +79,7 @@ internal static class TelephonyClientRegistration
                 TelephonyClientDescription.For(sp, name)))
             .AddTelephonyResilience(name)
             .RemoveAllLoggers()
+            .AddHttpMessageHandler(sp => new SuccessBodyBuffer(sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>(), name))
             .AddHttpMessageHandler(sp => new TelephonyHttpLoggingHandler(
                 (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Telephony.Sdk.Http"),
                 TelephonyClientDescription.For(sp, name)));

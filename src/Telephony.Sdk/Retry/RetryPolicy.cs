@@ -69,7 +69,7 @@ internal sealed class RetryPolicy(PipelineContext settings)
 
         var transient = outcome.Result is { } response
             ? IsTransient(response.StatusCode)
-            : outcome.Exception is HttpRequestException or TimeoutRejectedException;
+            : outcome.Exception is HttpRequestException or TimeoutRejectedException or TelephonyConnectionException;
         if (!transient || !IdempotentRequests.CanRetry(request) || (outcome.Result is { } answer && !RetryAfterFits(answer, request, context)))
         {
             return false;

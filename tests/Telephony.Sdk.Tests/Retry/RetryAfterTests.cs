@@ -59,6 +59,21 @@ public sealed class RetryAfterTests
         Assert.DoesNotContain(TimeSpan.FromSeconds(120), host.Clock.OneShotDueTimes);
     }
 
+    // The pipeline ignores a Retry-After over a day as garbage; the exception must not report it either.
+    [Fact]
+    public async Task GetBalance_RetryAfterOverADay_IsIgnoredByThePipelineAndTheExceptionAlike()
+    {
+        var clock = new ObservableTimeProvider();
+        var responses = new StubResponses(() => StubResponses.Status(503, r => r.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromDays(3))));
+        await using var provider = StubResponses.BuildClient(clock, responses, o => o.Resilience.MaxRetryAttempts = 0);
+        var client = provider.GetRequiredService<TelephonyClient>();
+
+        var e = await Assert.ThrowsAsync<TelephonyServerException>(() => client.Account.GetBalanceAsync(TestContext.Current.CancellationToken));
+
+        Assert.Null(e.RetryAfter);
+        Assert.Equal(1, responses.Served);
+    }
+
     [Fact]
     public async Task GetBalance_RetryAfterBeyondTotalBudget_ThrowsAtOnce()
     {
