@@ -131,6 +131,13 @@ expect_nuspec() {
   done
 }
 
+# The package page's text: the project's own short README (absolute links), not the repository's README.
+expect_readme() {
+  local package="$1" project="$2"
+  unzip -p "$package" README.md | cmp -s - "$repo/src/$project/README.md" \
+    || fail "$(basename "$package"): README.md is not src/$project/README.md"
+}
+
 # The symbol package: a PDB per target framework whose Source Link points at the published repository and commit.
 expect_symbols() {
   local package="$1" assembly="$2"
@@ -150,22 +157,27 @@ expect_assemblies "$sdk_package" \
 expect_files "$sdk_package" README.md lib/net8.0/Telephony.Sdk.xml lib/net10.0/Telephony.Sdk.xml \
   buildTransitive/Telephony.Sdk.props buildTransitive/Telephony.Sdk.targets
 expect_nuspec "$sdk_package" Telephony.Sdk
+expect_readme "$sdk_package" Telephony.Sdk
 expect_symbols "${sdk_package%.nupkg}.snupkg" Telephony.Sdk
 expect_assemblies "$testing_package" lib/net8.0/Telephony.Sdk.Testing.dll lib/net10.0/Telephony.Sdk.Testing.dll
 expect_files "$testing_package" README.md lib/net8.0/Telephony.Sdk.Testing.xml lib/net10.0/Telephony.Sdk.Testing.xml
 expect_nuspec "$testing_package" Telephony.Sdk.Testing
+expect_readme "$testing_package" Telephony.Sdk.Testing
 expect_symbols "${testing_package%.nupkg}.snupkg" Telephony.Sdk.Testing
 expect_assemblies "$redis_package" lib/net8.0/Telephony.Sdk.Redis.dll lib/net10.0/Telephony.Sdk.Redis.dll
 expect_files "$redis_package" README.md lib/net8.0/Telephony.Sdk.Redis.xml lib/net10.0/Telephony.Sdk.Redis.xml
 expect_nuspec "$redis_package" Telephony.Sdk.Redis
+expect_readme "$redis_package" Telephony.Sdk.Redis
 expect_symbols "${redis_package%.nupkg}.snupkg" Telephony.Sdk.Redis
 expect_assemblies "$health_package" lib/net8.0/Telephony.Sdk.HealthChecks.dll lib/net10.0/Telephony.Sdk.HealthChecks.dll
 expect_files "$health_package" README.md lib/net8.0/Telephony.Sdk.HealthChecks.xml lib/net10.0/Telephony.Sdk.HealthChecks.xml
 expect_nuspec "$health_package" Telephony.Sdk.HealthChecks
+expect_readme "$health_package" Telephony.Sdk.HealthChecks
 expect_symbols "${health_package%.nupkg}.snupkg" Telephony.Sdk.HealthChecks
 # The tool carries the SDK and the fake server inside it (a .NET tool has no package dependencies).
 expect_files "$tool_package" README.md tools/net10.0/any/telephony.dll tools/net10.0/any/Telephony.Sdk.dll \
   tools/net10.0/any/Telephony.Sdk.Testing.dll tools/net10.0/any/DotnetToolSettings.xml
+expect_readme "$tool_package" Telephony.Cli
 # The health check stays out of the core package: only Telephony.Sdk.HealthChecks depends on the health-checks packages.
 if unzip -p "$sdk_package" Telephony.Sdk.nuspec | grep -qi 'Diagnostics.HealthChecks'; then
   fail "Telephony.Sdk.nuspec depends on the health-checks packages"

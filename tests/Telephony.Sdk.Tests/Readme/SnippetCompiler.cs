@@ -6,9 +6,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Telephony.Sdk.Tests.Readme;
 
 /// <summary>
-/// Compiles a README block as a file of its own in a console app made by <c>dotnet new console</c> (its implicit usings,
-/// nullable on), referencing what this test project references: the SDK, its Testing and Redis packages, the Generic
-/// Host, NSubstitute, OpenTelemetry and xunit.
+/// Compiles a README or guide block as a file of its own in an app made by <c>dotnet new console</c> or
+/// <c>dotnet new web</c> (their implicit usings, nullable on), referencing what this test project references: the SDK,
+/// its Testing, Redis and HealthChecks packages, ASP.NET Core (through Testing), the Generic Host, NSubstitute,
+/// OpenTelemetry and xunit.
 /// </summary>
 internal static class SnippetCompiler
 {
@@ -22,20 +23,34 @@ internal static class SnippetCompiler
         global using System.Threading.Tasks;
         """;
 
+    // What Microsoft.NET.Sdk.Web adds to the implicit usings above (Sdk.Server.props of the .NET SDK).
+    private const string WebImplicitUsings = """
+        global using System.Net.Http.Json;
+        global using Microsoft.AspNetCore.Builder;
+        global using Microsoft.AspNetCore.Hosting;
+        global using Microsoft.AspNetCore.Http;
+        global using Microsoft.AspNetCore.Routing;
+        global using Microsoft.Extensions.Configuration;
+        global using Microsoft.Extensions.DependencyInjection;
+        global using Microsoft.Extensions.Hosting;
+        global using Microsoft.Extensions.Logging;
+        """;
+
     private static readonly Lazy<MetadataReference[]> References = new(LoadReferences);
 
     /// <summary>Gets a value indicating whether <paramref name="code"/> starts with using directives, as a whole file does.</summary>
     public static bool HasUsingDirectives(string code) => CSharpSyntaxTree.ParseText(code).GetCompilationUnitRoot().Usings.Count > 0;
 
-    /// <summary>Returns the compiler errors of <paramref name="code"/>, each with its line in the file.</summary>
-    public static IReadOnlyList<string> Errors(string code)
+    /// <summary>Returns the compiler errors of <paramref name="code"/> in a <paramref name="project"/>, each with its line in the file.</summary>
+    public static IReadOnlyList<string> Errors(string code, SnippetProject project = SnippetProject.Console)
     {
+        var implicitUsings = project == SnippetProject.Web ? ImplicitUsings + "\n" + WebImplicitUsings : ImplicitUsings;
         var options = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
         var file = CSharpSyntaxTree.ParseText(code, options, path: "Snippet.cs");
         var hasStatements = file.GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().Any();
         var compilation = CSharpCompilation.Create(
             "Snippet",
-            [CSharpSyntaxTree.ParseText(ImplicitUsings, options, path: "GlobalUsings.g.cs"), file],
+            [CSharpSyntaxTree.ParseText(implicitUsings, options, path: "GlobalUsings.g.cs"), file],
             References.Value,
             new CSharpCompilationOptions(hasStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary)
                 .WithNullableContextOptions(NullableContextOptions.Enable));

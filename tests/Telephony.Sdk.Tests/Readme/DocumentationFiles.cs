@@ -1,22 +1,30 @@
 namespace Telephony.Sdk.Tests.Readme;
 
-/// <summary>The repository's README.md and its fenced code blocks.</summary>
-internal static class ReadmeFile
+/// <summary>The repository's README.md and the guides in docs/, with their fenced code blocks.</summary>
+internal static class DocumentationFiles
 {
+    /// <summary>The README, whose path the other tests use.</summary>
+    public const string Readme = "README.md";
+
     private static readonly Lazy<string> RootDirectory = new(FindRoot);
 
     public static string Root => RootDirectory.Value;
 
-    public static string Text => File.ReadAllText(Path.Combine(Root, "README.md"));
+    /// <summary>Gets README.md and every docs/*.md, as paths from the repository root with forward slashes.</summary>
+    public static IReadOnlyList<string> Paths =>
+        [Readme, .. Directory.GetFiles(Path.Combine(Root, "docs"), "*.md").Select(p => "docs/" + Path.GetFileName(p)).Order(StringComparer.Ordinal)];
 
     /// <summary>Reads a file of the repository by its path from the root.</summary>
     public static string ReadRepositoryFile(string relativePath) => File.ReadAllText(Path.Combine(Root, relativePath));
 
-    /// <summary>Gets the fenced blocks in <paramref name="language"/>, each with the nearest heading above it.</summary>
-    public static IReadOnlyList<ReadmeCodeBlock> CodeBlocks(string language)
+    /// <summary>Gets the fenced blocks in <paramref name="language"/> of every documentation file.</summary>
+    public static IReadOnlyList<ReadmeCodeBlock> CodeBlocks(string language) => [.. Paths.SelectMany(p => CodeBlocks(p, language))];
+
+    /// <summary>Gets the fenced blocks in <paramref name="language"/> of one file, each with the nearest heading above it.</summary>
+    public static IReadOnlyList<ReadmeCodeBlock> CodeBlocks(string file, string language)
     {
         var blocks = new List<ReadmeCodeBlock>();
-        var lines = Text.Split('\n');
+        var lines = ReadRepositoryFile(file).Split('\n');
         var section = string.Empty;
         for (var i = 0; i < lines.Length; i++)
         {
@@ -36,7 +44,7 @@ internal static class ReadmeFile
 
                 if (line[3..].Trim() == language)
                 {
-                    blocks.Add(new ReadmeCodeBlock(language, section, start + 1, string.Join('\n', lines[start..end].Select(l => l.TrimEnd('\r'))) + "\n"));
+                    blocks.Add(new ReadmeCodeBlock(language, file, section, start + 1, string.Join('\n', lines[start..end].Select(l => l.TrimEnd('\r'))) + "\n"));
                 }
 
                 i = end;
