@@ -66,8 +66,9 @@ internal sealed class TelephonyClientDescription
     }
 
     /// <summary>The advice appended to the message of a 401: which key to check, and where it is set.</summary>
-    public string RejectedKeyAdvice(string redactedKey) =>
-        IsDefault
+    public string RejectedKeyAdvice(string redactedKey, bool perCall = false) =>
+        perCall ? $"Check the key {redactedKey} given for this call (TelephonyRequestOptions.ApiKey) against your dashboard"
+        : IsDefault
             ? $"Check the configured key {redactedKey} ({KeySetting}) against your dashboard"
             : $"Check the configured key {redactedKey} of the Telephony client '{Name}' ({KeySetting}) against your dashboard";
 

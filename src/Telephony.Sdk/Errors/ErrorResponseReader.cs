@@ -51,7 +51,7 @@ internal static class ErrorResponseReader
     {
         HttpStatusCode.Unauthorized => client is null
             ? new TelephonyAuthenticationException(error)
-            : new TelephonyAuthenticationException(error, client.RejectedKeyAdvice(ApiKeyRedaction.Of(request))),
+            : new TelephonyAuthenticationException(error, client.RejectedKeyAdvice(ApiKeyRedaction.Of(request), RequestKey.Of(request)?.PerCall == true)),
         HttpStatusCode.Forbidden => new TelephonyPermissionException(error),
         HttpStatusCode.NotFound => new TelephonyNotFoundException(error),
         HttpStatusCode.TooManyRequests => new TelephonyRateLimitException(error),

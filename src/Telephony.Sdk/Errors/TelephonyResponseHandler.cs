@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Configuration;
+using Telephony.Sdk.Resilience;
 
 namespace Telephony.Sdk.Errors;
 
@@ -77,7 +78,7 @@ internal sealed class TelephonyResponseHandler(
             return;
         }
 
-        var total = options.Get(optionsName).Resilience.TotalTimeout;
+        var total = CallBudget.Total(request, options.Get(optionsName).Resilience);
         var left = total - clock.GetElapsedTime(started);
         try
         {
@@ -91,7 +92,7 @@ internal sealed class TelephonyResponseHandler(
             {
                 throw new TelephonyTimeoutException(
                     $"The body of the response to {request?.Method} {request?.RequestUri?.AbsolutePath} did not arrive within " +
-                    $"TelephonyClientOptions.Resilience.TotalTimeout ({total}). The status had arrived: the server may have done what was asked.",
+                    $"the call's time budget ({total}: TelephonyRequestOptions.Timeout or TelephonyClientOptions.Resilience.TotalTimeout). The status had arrived: the server may have done what was asked.",
                     e);
             }
 

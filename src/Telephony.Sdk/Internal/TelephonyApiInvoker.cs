@@ -23,14 +23,15 @@ internal sealed class TelephonyApiInvoker(IServiceProvider services, string name
     private Lease? _current;
 
     public Task<TResult> InvokeAsync<TResult>(
-        Func<ITelephonyApi, CancellationToken, Task<TResult>> call,
+        Func<ITelephonyApi, TelephonyRequestOptions?, CancellationToken, Task<TResult>> call,
         HttpMethod method,
         string relativePath,
+        TelephonyRequestOptions? options,
         CancellationToken cancellationToken)
         where TResult : class
     {
         var lease = Get();
-        var task = call(lease.Api, cancellationToken);
+        var task = call(lease.Api, options, cancellationToken);
 
         // A call that has already completed with a result needs no further step of its own.
         return task.IsCompletedSuccessfully && task.Result is not null

@@ -15,21 +15,37 @@ internal sealed class TelephonyRequestSender(TelephonyApiInvoker http)
         string path,
         HttpContent? content,
         JsonTypeInfo<TResult> responseType,
+        TelephonyRequestOptions? options,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.RelativeOrAbsolute)) { Content = content };
-        return await SendAsync(request, responseType, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(request, responseType, options, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<TResult?> SendAsync<TResult>(
         HttpRequestMessage request,
         JsonTypeInfo<TResult> responseType,
+        TelephonyRequestOptions? options,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responseType);
+
+        // Replaced silently, a caller's key would send one customer's request with another's credentials.
+        if (request.Headers.Authorization is not null)
+        {
+            throw new ArgumentException(
+                "The request carries its own Authorization header; the SDK sends the key itself and never replaces a caller's. " +
+                "To send another key for this call, pass it as TelephonyRequestOptions.ApiKey and leave Authorization unset.",
+                nameof(request));
+        }
+
+        if (options is not null)
+        {
+            request.Options.Set(TelephonyRequestOptions.Key, options);
+        }
 
         var httpClient = http.Get().Client;
         request.RequestUri = RelativeRequestUri.Resolve(

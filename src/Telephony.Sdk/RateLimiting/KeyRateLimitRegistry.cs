@@ -19,10 +19,10 @@ internal sealed class KeyRateLimitRegistry
     private readonly ConcurrentDictionary<Scope, WeakReference<KeyRateLimit>> _limits = new();
     private int _purgeAt = 64;
 
-    public static KeyRateLimit GetOrCreate(TimeProvider clock, Uri? server, string apiKey, TelephonyRateLimitOptions options)
+    public static KeyRateLimit GetOrCreate(TimeProvider clock, Uri? server, RequestKey key, TelephonyRateLimitOptions options)
     {
         var registry = Registries.GetValue(Owner(clock, options), static _ => new KeyRateLimitRegistry());
-        return registry.GetOrCreate(new Scope(Authority(server), apiKey), clock, options);
+        return registry.GetOrCreate(new Scope(Authority(server), key.Raw), key.Key.Kind == TelephonyApiKeyKind.Publishable, clock, options);
     }
 
     public static KeyRateLimit? Find(TimeProvider clock, Uri? server, string apiKey, TelephonyRateLimitOptions options) =>
@@ -34,7 +34,7 @@ internal sealed class KeyRateLimitRegistry
     internal static string KeyId(string apiKey) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey))).ToLowerInvariant();
 
-    private KeyRateLimit GetOrCreate(Scope scope, TimeProvider clock, TelephonyRateLimitOptions options)
+    private KeyRateLimit GetOrCreate(Scope scope, bool isPublishable, TimeProvider clock, TelephonyRateLimitOptions options)
     {
         lock (_limits)
         {
@@ -43,8 +43,7 @@ internal sealed class KeyRateLimitRegistry
                 return existing;
             }
 
-            var created = new KeyRateLimit(
-                KeyId(scope.ApiKey), ApiKeyShape.Classify(scope.ApiKey).Kind == TelephonyApiKeyKind.Publishable, options, clock);
+            var created = new KeyRateLimit(KeyId(scope.ApiKey), isPublishable, options, clock);
             _limits[scope] = new WeakReference<KeyRateLimit>(created);
             PurgeCollected();
             return created;

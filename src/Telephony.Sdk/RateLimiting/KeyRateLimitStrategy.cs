@@ -146,7 +146,7 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
     private Exception? CheckWait(KeyRateLimit limit, HttpRequestMessage request, ResilienceContext context, WaitReason reason, TimeSpan wait, ref bool logged)
     {
         var options = settings.Options.Resilience;
-        var budget = CallBudget.Remaining(context, settings.Clock, options.TotalTimeout);
+        var budget = CallBudget.Remaining(context, settings.Clock, options);
         if (reason == WaitReason.ServerBackoff && limit.RemainingPause() is var pause && pause > TimeMath.Min(options.MaxRetryDelay, budget))
         {
             // A pause learnt by another call obeys the same rules as the call that learnt it.
@@ -176,7 +176,7 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
         KeyRateLimit limit, RateLimiter limiter, HttpRequestMessage request, ResilienceContext context)
     {
         if (limiter is ClockSlidingWindowRateLimiter window &&
-            window.EstimateWait(1, CallBudget.Remaining(context, settings.Clock, settings.Options.Resilience.TotalTimeout)) is null)
+            window.EstimateWait(1, CallBudget.Remaining(context, settings.Clock, settings.Options.Resilience)) is null)
         {
             Reject(request, "the rate-limit wait outlasts the call's time budget");
             return (null, ClientSideRejection.PermitWait());
@@ -220,20 +220,19 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
 
     private KeyRateLimit? Resolve(HttpRequestMessage? request)
     {
-        var key = RequestKey.Of(request)?.Raw;
-        if (string.IsNullOrEmpty(key))
+        if (RequestKey.Of(request) is not { Raw.Length: > 0 } key)
         {
             return null;
         }
 
-        if (Volatile.Read(ref _last) is { } cached && ReferenceEquals(cached.Key, key))
+        if (Volatile.Read(ref _last) is { } cached && ReferenceEquals(cached.Key, key.Raw))
         {
             return cached.Limit;
         }
 
         var limit = KeyRateLimitRegistry.GetOrCreate(settings.Clock, settings.Options.BaseAddress, key, settings.Options.RateLimit);
         settings.Telemetry.Track(limit, request!);
-        Volatile.Write(ref _last, new Resolved(key, limit));
+        Volatile.Write(ref _last, new Resolved(key.Raw, limit));
         return limit;
     }
 

@@ -4,20 +4,22 @@ using Telephony.Sdk.Authentication;
 
 namespace Telephony.Sdk.RateLimiting;
 
-/// <summary>Reads a client's rate-limit state for <see cref="TelephonyClient.GetRateLimitState"/>.</summary>
+/// <summary>Reads a client's rate-limit state for <see cref="TelephonyClient.GetRateLimitState()"/>.</summary>
 internal static class RateLimitStateLookup
 {
-    public static TelephonyRateLimitState For(IServiceProvider services, string name)
+    /// <summary>The state of <paramref name="apiKey"/>, or of the client's configured key when it is <see langword="null"/>.</summary>
+    public static TelephonyRateLimitState For(IServiceProvider services, string name, string? apiKey)
     {
         var options = services.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().Get(name);
         var clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        if (options.ApiKey is { Length: > 0 } key && KeyRateLimitRegistry.Find(clock, options.BaseAddress, key, options.RateLimit) is { } limit)
+        var key = apiKey ?? options.ApiKey;
+        if (key is { Length: > 0 } && KeyRateLimitRegistry.Find(clock, options.BaseAddress, key, options.RateLimit) is { } limit)
         {
             return limit.Snapshot();
         }
 
         // Nothing was sent with the key yet: what the first request will start from.
-        var isPublishable = options.ApiKey is { } apiKey && ApiKeyShape.Classify(apiKey).Kind == TelephonyApiKeyKind.Publishable;
+        var isPublishable = TelephonyApiKey.TryParse(key, out var parsed) && parsed.Kind == TelephonyApiKeyKind.Publishable;
         return new TelephonyRateLimitState
         {
             Limit = options.RateLimit.PermitsPerMinute ?? TelephonyRateLimitOptions.DocumentedLimit(isPublishable),

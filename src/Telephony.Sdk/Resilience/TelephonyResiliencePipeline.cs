@@ -62,7 +62,12 @@ internal static class TelephonyResiliencePipeline
             });
         }
 
-        pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "Telephony.TotalTimeout", Timeout = options.Resilience.TotalTimeout });
+        pipeline.AddTimeout(new TimeoutStrategyOptions
+        {
+            Name = "Telephony.TotalTimeout",
+            Timeout = options.Resilience.TotalTimeout,
+            TimeoutGenerator = args => ValueTask.FromResult(CallBudget.Total(args.Context.GetRequestMessage(), options.Resilience)),
+        });
 
         pipeline.AddRetry(new RetryPolicy(settings).CreateOptions());
 

@@ -105,7 +105,7 @@ internal sealed class RetryPolicy(PipelineContext settings)
             return true;
         }
 
-        var limit = TimeMath.Min(Options.MaxRetryDelay, CallBudget.Remaining(context, settings.Clock, Options.TotalTimeout));
+        var limit = TimeMath.Min(Options.MaxRetryDelay, CallBudget.Remaining(context, settings.Clock, Options));
         if (retryAfter <= limit)
         {
             return true;
