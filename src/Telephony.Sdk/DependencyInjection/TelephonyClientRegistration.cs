@@ -9,6 +9,7 @@ using Telephony.Sdk.Configuration;
 using Telephony.Sdk.Diagnostics;
 using Telephony.Sdk.Errors;
 using Telephony.Sdk.Internal;
+using Telephony.Sdk.RateLimiting;
 using Telephony.Sdk.Resilience;
 using Telephony.Sdk.Retry;
 
@@ -99,5 +100,6 @@ internal static class TelephonyClientRegistration
         services.TryAddSingleton(static sp => new ApiKeyAdvisor(sp.GetService<ILoggerFactory>(), HostEnvironmentName.Get(sp)));
         services.TryAddSingleton(static sp => new TelephonyTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<ITelephonyClientFactory, TelephonyClientFactory>();
+        services.TryAddSingleton<KeyRateLimitRegistry>();
     }
 }

@@ -23,11 +23,15 @@ internal sealed class KeyRateLimit
     private readonly KeyPause _pause;
     private readonly ServerQuota _quota = new();
     private bool _malformedReported;
+    private int _inFlight;
+    private DateTimeOffset _lastActivity;
+    private bool _retired;
     private DateTimeOffset _paceReportedAt;
 
     public KeyRateLimit(string keyId, bool isPublishable, TelephonyRateLimitOptions options, TimeProvider clock)
     {
         _clock = clock;
+        _lastActivity = clock.GetUtcNow();
         _documentedLimit = TelephonyRateLimitOptions.DocumentedLimit(isPublishable);
         _configuredLimit = options.PermitsPerMinute;
         KeyId = keyId;
@@ -120,6 +124,7 @@ internal sealed class KeyRateLimit
             // Ended in the same step as its answer is read: ended alone, another answer's report in between would no longer
             // count it as in flight, and its own answer would then give back a place that report never held for it.
             End(turn);
+            _lastActivity = now;
             if (headers is { } server)
             {
                 _quota.Observe(server, turn.Sequence, now);
@@ -208,7 +213,33 @@ internal sealed class KeyRateLimit
         if (turn.Sequence > 0 && !turn.Done)
         {
             turn.Done = true;
+            _inFlight--;
             _quota.Ended();
+        }
+    }
+
+    /// <summary>
+    /// Marks the state as released when the key has been idle for <paramref name="idleAfter"/>: nothing in flight, no
+    /// pause or quota reset still to keep. A call that found it just before may still use it once, as a fresh key would.
+    /// </summary>
+    public bool TryRetire(DateTimeOffset now, TimeSpan idleAfter)
+    {
+        lock (_lock)
+        {
+            _retired = _retired || (_inFlight == 0 && now - _lastActivity >= idleAfter && _pause.LocalUntil <= now && _quota.SpentUntil(now) is null);
+            return _retired;
+        }
+    }
+
+    /// <summary>Gets a value indicating whether the registry released this state (<see cref="TryRetire"/>).</summary>
+    public bool Retired
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _retired;
+            }
         }
     }
 
@@ -220,6 +251,8 @@ internal sealed class KeyRateLimit
     {
         turn.Sequence = _quota.Sent();
         turn.SentAt = now;
+        _inFlight++;
+        _lastActivity = now;
         return TimeSpan.Zero;
     }
 

@@ -20,6 +20,7 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
 
     // The key rarely changes (only on rotation), so the last lookup is kept: it also keeps the key's state alive.
     private Resolved? _last;
+    private readonly string _server = KeyRateLimitRegistry.Authority(settings.Options.BaseAddress);
 
     protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback,
@@ -225,12 +226,12 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
             return null;
         }
 
-        if (Volatile.Read(ref _last) is { } cached && ReferenceEquals(cached.Key, key.Raw))
+        if (Volatile.Read(ref _last) is { } cached && ReferenceEquals(cached.Key, key.Raw) && !cached.Limit.Retired)
         {
             return cached.Limit;
         }
 
-        var limit = KeyRateLimitRegistry.GetOrCreate(settings.Clock, settings.Options.BaseAddress, key, settings.Options.RateLimit);
+        var limit = settings.RateLimits.GetOrCreate(settings.Clock, _server, key, settings.Options.RateLimit);
         settings.Telemetry.Track(limit, request!);
         Volatile.Write(ref _last, new Resolved(key.Raw, limit));
         return limit;

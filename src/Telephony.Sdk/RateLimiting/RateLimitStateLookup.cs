@@ -11,9 +11,8 @@ internal static class RateLimitStateLookup
     public static TelephonyRateLimitState For(IServiceProvider services, string name, string? apiKey)
     {
         var options = services.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().Get(name);
-        var clock = services.GetService<TimeProvider>() ?? TimeProvider.System;
         var key = apiKey ?? options.ApiKey;
-        if (key is { Length: > 0 } && KeyRateLimitRegistry.Find(clock, options.BaseAddress, key, options.RateLimit) is { } limit)
+        if (key is { Length: > 0 } && services.GetRequiredService<KeyRateLimitRegistry>().Find(options.BaseAddress, key, options.RateLimit) is { } limit)
         {
             return limit.Snapshot();
         }

@@ -48,7 +48,8 @@ internal static class TelephonyResiliencePipeline
             services.GetService<TimeProvider>() ?? TimeProvider.System,
             services.GetService<ILoggerFactory>()?.CreateLogger("Telephony.Sdk.Resilience") ?? NullLogger.Instance,
             services.GetRequiredService<TelephonyTelemetry>(),
-            services.GetRequiredService<ApiKeyAdvisor>().Logger);
+            services.GetRequiredService<ApiKeyAdvisor>().Logger,
+            services.GetRequiredService<KeyRateLimitRegistry>());
         pipeline.TimeProvider = settings.Clock;
 
         // Polly's own lines for every call (each attempt) would repeat the SDK's events at Information and Warning; for this

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Telephony.Sdk.Resilience;
 using Telephony.Sdk.Testing;
 using Telephony.Sdk.RateLimiting;
@@ -101,5 +102,5 @@ public sealed class RateLimitTests
     }
 
     private static long? QueuedFor(ResilienceTestHost host, string apiKey) =>
-        KeyRateLimitRegistry.Find(host.Clock, host.Server.BaseAddress, apiKey, new TelephonyRateLimitOptions())?.WindowLimiter?.GetStatistics()?.CurrentQueuedCount;
+        host.Services.GetRequiredService<KeyRateLimitRegistry>().Find(host.Server.BaseAddress, apiKey, new TelephonyRateLimitOptions())?.WindowLimiter?.GetStatistics()?.CurrentQueuedCount;
 }

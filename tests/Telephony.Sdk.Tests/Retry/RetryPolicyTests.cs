@@ -192,7 +192,7 @@ public sealed class RetryPolicyTests : IDisposable
         var options = new TelephonyClientOptions();
         options.Resilience.MaxRetryAttempts = maxRetryAttempts;
         options.Resilience.MaxRetryDelay = maxRetryDelay ?? TimeSpan.FromSeconds(60);
-        return new RetryPolicy(new PipelineContext(options, string.Empty, _clock, NullLogger.Instance, _telemetry, NullLogger.Instance));
+        return new RetryPolicy(new PipelineContext(options, string.Empty, _clock, NullLogger.Instance, _telemetry, NullLogger.Instance, new KeyRateLimitRegistry()));
     }
 
     private ResilienceContext Call(HttpMethod method, string? idempotencyKey = null)

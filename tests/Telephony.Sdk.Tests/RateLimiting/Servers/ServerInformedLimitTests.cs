@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Telephony.Sdk.Testing;
 using Telephony.Sdk.Tests.RateLimiting;
 using Telephony.Sdk.Tests.Resilience;
@@ -83,7 +84,7 @@ public sealed class ServerInformedLimitTests
     }
 
     private static long? QueuedInWindow(ResilienceTestHost host) =>
-        Telephony.Sdk.RateLimiting.KeyRateLimitRegistry.Find(host.Clock, host.Server.BaseAddress, TelephonyFakeServer.SecretTestKey, new TelephonyRateLimitOptions())
+        host.Services.GetRequiredService<Telephony.Sdk.RateLimiting.KeyRateLimitRegistry>().Find(host.Server.BaseAddress, TelephonyFakeServer.SecretTestKey, new TelephonyRateLimitOptions())
             ?.WindowLimiter?.GetStatistics()?.CurrentQueuedCount;
 
     internal static async Task CallersAsync(TelephonyClient client, int calls, int callers)
