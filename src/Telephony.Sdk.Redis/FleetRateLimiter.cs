@@ -98,8 +98,9 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
                 return;
             }
 
+            // A missing key is no backoff: RedisValue.TryParse reads null as 0, which would report one at the Unix epoch.
             var stored = await connection.GetDatabase().StringGetAsync(_fleet.BackoffKeyFor(_partition.KeyId)).ConfigureAwait(false);
-            if (stored.TryParse(out long untilMs))
+            if (!stored.IsNull && stored.TryParse(out long untilMs))
             {
                 RaiseBackoff(DateTimeOffset.FromUnixTimeMilliseconds(untilMs));
             }
