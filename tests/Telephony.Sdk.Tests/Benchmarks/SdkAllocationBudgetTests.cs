@@ -72,6 +72,7 @@ public sealed class SdkAllocationBudgetTests
         }
 
         Assert.Equal(1234.56m, balance?.Balance);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{bytesPerCall} B per call (budget {BudgetBytesPerCall} B)");
         Assert.True(
             bytesPerCall <= BudgetBytesPerCall,
             $"GetBalanceAsync allocated {bytesPerCall} B per call; the budget is {BudgetBytesPerCall} B (measured {MeasuredBytesPerCall} B when it was set). " +
