@@ -35,8 +35,8 @@ internal static class FakeServerHost
         };
         Console.CancelKeyPress += onCancelKey;
 
-        // The fake's web host handles SIGTERM itself (it stops the host and cancels the signal), so the process would not
-        // end on its own: without this registration `kill` would leave it waiting here for good.
+        // SIGTERM, as `kill` or a container runtime sends it: handled like Ctrl+C, so the server is disposed and the exit
+        // code is 0 rather than the signal's.
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;
