@@ -20,6 +20,11 @@ internal static class FakeServerHost
         await output.WriteLineAsync($"  secret, test:      {TelephonyFakeServer.SecretTestKey}");
         await output.WriteLineAsync($"  publishable, live: {TelephonyFakeServer.PublishableLiveKey}");
         await output.WriteLineAsync($"  secret, live:      {TelephonyFakeServer.SecretLiveKey}");
+        foreach (var line in arguments.DescribeAddedKeys())
+        {
+            await output.WriteLineAsync(line);
+        }
+
         await output.WriteLineAsync(arguments.DescribeRateLimits());
         await output.WriteLineAsync(arguments.DescribeCors());
         await output.WriteLineAsync(

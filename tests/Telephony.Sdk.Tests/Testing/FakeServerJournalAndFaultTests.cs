@@ -49,6 +49,56 @@ public sealed class FakeServerJournalAndFaultTests
     }
 
     [Fact]
+    public async Task EveryResponse_CarriesItsOwnRequestId()
+    {
+        await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var valid = FakeServerRateLimitTests.PlainClient(server, TelephonyFakeServer.SecretTestKey);
+        using var anonymous = FakeServerRateLimitTests.PlainClient(server, apiKey: null);
+        server.Faults.RespondWithStatus(503);
+
+        using var injected = await valid.GetAsync("account/balance", TestContext.Current.CancellationToken);
+        using var ok = await valid.GetAsync("account/balance", TestContext.Current.CancellationToken);
+        using var notFound = await valid.GetAsync("no/such/path", TestContext.Current.CancellationToken);
+        using var unauthorized = await anonymous.GetAsync("account/balance", TestContext.Current.CancellationToken);
+        string[] ids = [.. new[] { injected, ok, notFound, unauthorized }.Select(r => Assert.Single(r.Headers.GetValues("X-Request-Id")))];
+
+        Assert.Equal([HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.Unauthorized], new[] { injected, ok, notFound, unauthorized }.Select(r => r.StatusCode));
+        Assert.All(ids, id => Assert.Matches("^req_[0-9a-f]{32}$", id));
+        Assert.Equal(4, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Faults_RespondWithStatusWithHeaders_SendsThemAndTheSdkReportsTheRequestId()
+    {
+        await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var http = FakeServerRateLimitTests.PlainClient(server, TelephonyFakeServer.SecretTestKey);
+        var headers = new Dictionary<string, string> { ["x-request-id"] = "req_support_case_42", ["X-Served-By"] = "fake-edge-1" };
+        server.Faults.RespondWithStatus(503, times: 2, headers: headers);
+        using var client = new TelephonyClient(new TelephonyClientOptions
+        {
+            ApiKey = TelephonyFakeServer.SecretTestKey,
+            BaseAddress = server.BaseAddress,
+            Resilience = { MaxRetryAttempts = 0 },
+        });
+
+        using var plain = await http.GetAsync("account/balance", TestContext.Current.CancellationToken);
+        var e = await Assert.ThrowsAsync<TelephonyServerException>(() => client.Account.GetBalanceAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(["req_support_case_42"], plain.Headers.GetValues("X-Request-Id"));
+        Assert.Equal(["fake-edge-1"], plain.Headers.GetValues("X-Served-By"));
+        Assert.Equal("req_support_case_42", e.RequestId);
+        Assert.EndsWith("[request id: req_support_case_42]", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Faults_RespondWithStatusWithAHeaderWithoutName_IsRefused()
+    {
+        var faults = new FakeServerFaults();
+
+        Assert.Throws<ArgumentException>(() => faults.RespondWithStatus(503, headers: new Dictionary<string, string> { [" "] = "x" }));
+    }
+
+    [Fact]
     public async Task Faults_DropConnection_AbortsWithoutResponse()
     {
         await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
