@@ -14,7 +14,7 @@ internal sealed class FakeApiEndpoints(
     TelephonyFakeServerOptions options,
     ConcurrentDictionary<string, decimal> balances,
     FakeServerFaults faults,
-    ConcurrentQueue<FakeRequest> journal)
+    FakeRequestJournal journal)
 {
     private const string BalancePath = "/api/account/balance";
     private const string RequestIdHeader = "X-Request-Id";
@@ -30,7 +30,7 @@ internal sealed class FakeApiEndpoints(
         // Every answer carries a request id, which the SDK puts on its exceptions, so that an app's "quote it to support"
         // path can be tested. A status fault's own X-Request-Id header replaces it.
         context.Response.Headers[RequestIdHeader] = "req_" + Guid.NewGuid().ToString("N");
-        void Record(int? status) => journal.Enqueue(new FakeRequest(
+        void Record(int? status) => journal.Add(new FakeRequest(
             context.Request.Method, context.Request.Path.Value ?? "/", arrived, FakeKeyRedaction.Redact(apiKey), status));
 
         if (fault is { Kind: FakeServerFaults.FaultKind.Drop })

@@ -28,6 +28,76 @@ public sealed class FakeServerJournalAndFaultTests
     }
 
     [Fact]
+    public async Task Requests_OverTheLogLimit_KeepsTheLastOnesAndCountsThemAll()
+    {
+        await using var server = await TelephonyFakeServer.StartAsync(o => o.RequestLogLimit = 3, TestContext.Current.CancellationToken);
+        using var valid = FakeServerRateLimitTests.PlainClient(server, TelephonyFakeServer.SecretTestKey);
+        using var anonymous = FakeServerRateLimitTests.PlainClient(server, apiKey: null);
+        for (var i = 0; i < 3; i++)
+        {
+            using var ok = await valid.GetAsync("account/balance", TestContext.Current.CancellationToken);
+        }
+
+        using (await anonymous.GetAsync("account/balance", TestContext.Current.CancellationToken))
+        {
+        }
+
+        server.Faults.DropConnection();
+        await Assert.ThrowsAsync<HttpRequestException>(() => valid.GetAsync("account/balance", TestContext.Current.CancellationToken));
+        using var last = await valid.GetAsync("account/balance", TestContext.Current.CancellationToken);
+        var counts = server.RequestCounts;
+
+        Assert.Equal([401, null, 200], server.Requests.Select(r => r.StatusCode));
+        Assert.Equal(6, counts.Total);
+        Assert.Equal(1, counts.WithoutKey);
+        Assert.Equal(1, counts.Dropped);
+        Assert.Equal(new Dictionary<string, long> { ["sk_test_…0001"] = 5 }, counts.ByKey);
+        Assert.Equal(new Dictionary<int, long> { [200] = 4, [401] = 1 }, counts.ByStatus);
+    }
+
+    [Fact]
+    public void Journal_ManyMoreRequestsThanItsLimit_HoldsOnlyTheLimit()
+    {
+        var journal = new FakeRequestJournal(limit: 1000);
+        var start = new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
+        for (var i = 0; i < 100_000; i++)
+        {
+            journal.Add(new FakeRequest("GET", "/api/account/balance", start.AddTicks(i), "sk_test_…0001", 200));
+        }
+
+        var last = journal.Last();
+        Assert.Equal(1000, last.Count);
+        Assert.Equal(start.AddTicks(99_000), last[0].Timestamp);
+        Assert.Equal(start.AddTicks(99_999), last[^1].Timestamp);
+        Assert.Equal(100_000, journal.Counts().Total);
+    }
+
+    [Fact]
+    public async Task ClearRequests_ForgetsTheLogAndResetsTheCounts()
+    {
+        await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var valid = FakeServerRateLimitTests.PlainClient(server, TelephonyFakeServer.SecretTestKey);
+        using (await valid.GetAsync("account/balance", TestContext.Current.CancellationToken))
+        {
+        }
+
+        server.ClearRequests();
+
+        Assert.Empty(server.Requests);
+        Assert.Equal(0, server.RequestCounts.Total);
+        Assert.Empty(server.RequestCounts.ByKey);
+        Assert.Empty(server.RequestCounts.ByStatus);
+    }
+
+    [Fact]
+    public async Task RequestLogLimit_DefaultsTo1000AndRefusesANegativeValue()
+    {
+        Assert.Equal(1000, new TelephonyFakeServerOptions().RequestLogLimit);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => TelephonyFakeServer.StartAsync(o => o.RequestLogLimit = -1, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Faults_RespondWithStatus_AppliesToTheNextNRequestsOnly()
     {
         await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
