@@ -16,7 +16,19 @@ public sealed class ScanCommandTests
         var (exitCode, output, _) = await CliProcess.RunAsync(["scan", "--history", repo.Root]);
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("No Telephony.io secret keys found in 1 files and 1 commits.", output, StringComparison.Ordinal);
+        Assert.Contains("Scanned 1 file and 1 commit: no Telephony.io secret keys found.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_OneKeyInTwoFiles_SaysHowManyFilesWereScannedApartFromWhatWasFound()
+    {
+        using var repo = GitRepository.Create();
+        repo.Write("app.env", $"TELEPHONY_API_KEY={TestKeys.Secret()}\n").Write("notes.txt", "nothing here\n").Commit("two files");
+
+        var (exitCode, output, _) = await CliProcess.RunAsync(["scan"], workingDirectory: repo.Root);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Scanned 2 files: 1 Telephony.io secret key found. Revoke each real one", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,7 +59,7 @@ public sealed class ScanCommandTests
 
         Assert.Equal(1, exitCode);
         Assert.Empty(output);
-        Assert.Contains("1 Telephony.io secret key found", error, StringComparison.Ordinal);
+        Assert.Contains("Scanned 1 file and 1 commit: 1 Telephony.io secret key found.", error, StringComparison.Ordinal);
         Assert.DoesNotContain(TestKeys.Hidden(key), text, StringComparison.Ordinal);
         using var log = JsonDocument.Parse(text);
         // The schema's required properties: sarifLog {version, runs}, run {tool}, tool {driver}, toolComponent {name},
