@@ -329,6 +329,30 @@ for mode in "" "--history"; do
   echo "    telephony scan $mode: $(tail -n 1 <<<"$scan_output")"
 done
 
+step "telephony scan --install-hook with the tool installed locally (a tool manifest)"
+hooked="$work/hooked"
+git init --quiet -b main "$hooked"
+git -C "$hooked" config user.email consumer-check@example.com
+git -C "$hooked" config user.name consumer-check
+git -C "$hooked" config commit.gpgsign false
+(
+  cd "$hooked"
+  export NUGET_PACKAGES="$consumer_cache"
+  run_logged "$work/tool-local.log" dotnet new tool-manifest
+  run_logged "$work/tool-local.log" dotnet tool install --local --add-source "$feed" Telephony.Cli --version "$version"
+  run_logged "$work/tool-local.log" dotnet tool run telephony scan --install-hook
+  # The hook runs the tool as the manifest names it, not a path in the package cache that an update or a cache clear removes.
+  grep -qxF "exec dotnet tool run telephony scan --staged" .git/hooks/pre-commit \
+    || fail "the pre-commit hook does not run the local tool: $(tail -n 1 .git/hooks/pre-commit)"
+  printf 'key = "sk_live_%s"\n' "abcdefghijklmnopqrstuvwx1234" >settings.txt
+  git add -A
+  if git commit --quiet -m "a key" >"$work/hook-commit.log" 2>&1; then
+    fail "the pre-commit hook let a secret key be committed"
+  fi
+  grep -qF "live secret key sk_live_" "$work/hook-commit.log" || fail "the pre-commit hook failed without a finding: $(cat "$work/hook-commit.log")"
+) || exit 1
+echo "    the hook runs 'dotnet tool run telephony scan --staged' and refused a commit with a key"
+
 step "telephony scan --history of 2,000 generated commits"
 TELEPHONY="$telephony" bash "$repo/eng/scan-history-benchmark.sh" 2000 10 | sed 's/^/    /' \
   || fail "the history scan benchmark failed (eng/scan-history-benchmark.sh)"

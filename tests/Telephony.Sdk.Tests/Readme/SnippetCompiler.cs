@@ -60,6 +60,43 @@ internal static class SnippetCompiler
             .Select(d => d.ToString())];
     }
 
+    /// <summary>
+    /// Builds <paramref name="code"/> as a console app in <paramref name="directory"/>, to run with <c>dotnet</c> as its own
+    /// process: the app, this project's runtime settings, and links to the assemblies of this project's output that the
+    /// shared frameworks do not provide. Returns the app's path.
+    /// </summary>
+    public static string EmitConsoleApp(string code, string directory)
+    {
+        var options = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
+        var compilation = CSharpCompilation.Create(
+            "Snippet",
+            [CSharpSyntaxTree.ParseText(ImplicitUsings, options, path: "GlobalUsings.g.cs"), CSharpSyntaxTree.ParseText(code, options, path: "Snippet.cs")],
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication).WithNullableContextOptions(NullableContextOptions.Enable));
+        Directory.CreateDirectory(directory);
+        var app = Path.Combine(directory, "Snippet.dll");
+        var result = compilation.Emit(app);
+        Assert.True(result.Success, string.Join('\n', result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+
+        var runtimeConfig = Path.Combine(AppContext.BaseDirectory, typeof(SnippetCompiler).Assembly.GetName().Name + ".runtimeconfig.json");
+        File.Copy(runtimeConfig, Path.Combine(directory, "Snippet.runtimeconfig.json"));
+        var frameworkAssemblies = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Where(path => !path.StartsWith(AppContext.BaseDirectory, StringComparison.Ordinal))
+            .Select(Path.GetFileName)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var assembly in Directory.GetFiles(AppContext.BaseDirectory, "*.dll"))
+        {
+            var name = Path.GetFileName(assembly);
+            if (!frameworkAssemblies.Contains(name) && IsManaged(assembly))
+            {
+                File.CreateSymbolicLink(Path.Combine(directory, name), assembly);
+            }
+        }
+
+        return app;
+    }
+
     private static MetadataReference[] LoadReferences()
     {
         var trusted = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
