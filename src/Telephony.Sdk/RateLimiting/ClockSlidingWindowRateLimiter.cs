@@ -11,11 +11,11 @@ namespace Telephony.Sdk.RateLimiting;
 internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
 {
     private readonly object _lock = new();
-    private readonly int _permitLimit;
     private readonly int _queueLimit;
     private readonly TimeProvider _clock;
-    private readonly TimeSpan _segment;
-    private readonly DateTimeOffset _origin;
+    private int _permitLimit;
+    private TimeSpan _segment;
+    private DateTimeOffset _origin;
 
     // One segment more than the window: a permit comes back a whole window after it was used, however late in its segment.
     private readonly int[] _usedPerSegment;
@@ -44,11 +44,32 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
             Slide(_clock.GetUtcNow());
             return new RateLimiterStatistics
             {
-                CurrentAvailablePermits = _permitLimit - _used,
+                CurrentAvailablePermits = Math.Max(0, _permitLimit - _used),
                 CurrentQueuedCount = _queued,
                 TotalSuccessfulLeases = _successful,
                 TotalFailedLeases = _failed,
             };
+        }
+    }
+
+    /// <summary>
+    /// Follows a new limit, <paramref name="permitLimit"/> per <paramref name="window"/>, keeping the permits in use. With
+    /// a new window they all come back a whole new window from now: later than they would have, never sooner.
+    /// </summary>
+    public void Resize(int permitLimit, TimeSpan window)
+    {
+        lock (_lock)
+        {
+            var segment = window / (_usedPerSegment.Length - 1);
+            if (segment != _segment)
+            {
+                var now = _clock.GetUtcNow();
+                Slide(now);
+                Array.Clear(_usedPerSegment);
+                (_usedPerSegment[0], _segment, _origin, _currentSegment) = (_used, segment, now, 0);
+            }
+
+            _permitLimit = permitLimit;
         }
     }
 
@@ -75,8 +96,9 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
 
         lock (_lock)
         {
+            // A lease counted before a new window (Resize) may name a segment still to come: its permit stays counted.
             var index = (int)(segment % _usedPerSegment.Length);
-            if (Slide(_clock.GetUtcNow()) - segment < _usedPerSegment.Length && _usedPerSegment[index] > 0)
+            if (Slide(_clock.GetUtcNow()) - segment is >= 0 and var age && age < _usedPerSegment.Length && _usedPerSegment[index] > 0)
             {
                 _usedPerSegment[index]--;
                 _used--;
@@ -176,7 +198,7 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
         }
 
         var used = (int[])_usedPerSegment.Clone();
-        used[(int)(current % used.Length)] += _permitLimit - _used;
+        used[(int)(current % used.Length)] += Math.Max(0, _permitLimit - _used);
         for (var segment = current + 1; ; segment++)
         {
             var wait = _origin + (segment * _segment) - now;
