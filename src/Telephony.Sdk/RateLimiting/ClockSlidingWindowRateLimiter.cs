@@ -87,7 +87,16 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
     /// lease knows the segment its permit was counted in (the moment the request left may lie in a later one), and holds
     /// nothing, so it may already be disposed.
     /// </summary>
-    public void Refund(RateLimitLease lease)
+    public void Refund(RateLimitLease lease) => Settle(lease, refused: true);
+
+    /// <summary>
+    /// Counts the permit of <paramref name="lease"/> from now, when its request was answered: the server may have counted
+    /// the request at any moment until then (a first connection, a queue on the way), so the permit comes back a window
+    /// after the answer, not after the send.
+    /// </summary>
+    public void Answered(RateLimitLease lease) => Settle(lease, refused: false);
+
+    private void Settle(RateLimitLease lease, bool refused)
     {
         if (lease is not Lease { IsAcquired: true, Segment: var segment })
         {
@@ -96,12 +105,14 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
 
         lock (_lock)
         {
-            // A lease counted before a new window (Resize) may name a segment still to come: its permit stays counted.
+            // A lease counted before a new window (Resize) may name a segment still to come: its permit stays where it is.
             var index = (int)(segment % _usedPerSegment.Length);
-            if (Slide(_clock.GetUtcNow()) - segment is >= 0 and var age && age < _usedPerSegment.Length && _usedPerSegment[index] > 0)
+            var current = Slide(_clock.GetUtcNow());
+            if (current - segment is >= 0 and var age && age < _usedPerSegment.Length && _usedPerSegment[index] > 0)
             {
                 _usedPerSegment[index]--;
-                _used--;
+                _used -= refused ? 1 : 0;
+                _usedPerSegment[current % _usedPerSegment.Length] += refused ? 0 : 1;
             }
         }
     }

@@ -257,6 +257,22 @@ public sealed class SlidingWindowLimiterTests
     }
 
     [Fact]
+    public void Answered_RequestAnsweredLaterThanItLeft_ItsPermitComesBackAWindowAfterTheAnswer()
+    {
+        var clock = new FakeTimeProvider();
+        var limiter = (ClockSlidingWindowRateLimiter)TelephonyRateLimiters.CreateSlidingWindow(Partition(permits: 1, queueLimit: 0), clock);
+        using var lease = limiter.AttemptAcquire();
+        clock.Advance(TimeSpan.FromSeconds(2.5));
+
+        // The server may have counted it as late as 2.5 s: back 61 s after the answer's segment, not after the send's.
+        limiter.Answered(lease);
+        AdvanceSeconds(clock, 60);
+        Assert.False(limiter.AttemptAcquire().IsAcquired);
+        clock.Advance(TimeSpan.FromSeconds(0.5));
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+    }
+
+    [Fact]
     public void Resize_RaisedLimitSameWindow_UsedPermitsStayCountedAndTheRestAreFree()
     {
         var clock = new FakeTimeProvider();
