@@ -29,7 +29,7 @@ internal static class FakeServerCommand
             Option("--window", "The rate-limit window in seconds (default 60).", "SECONDS"),
             Option("--burst", "The bucket's capacity (token-bucket) or burst (leaky-bucket).", "N"),
             new Option<bool>("--no-retry-after") { Description = "Answer 429 without a Retry-After header." },
-            Option("--rate-limit-headers", "none (default), x-ratelimit or ietf.", "DIALECT"),
+            Option("--rate-limit-headers", "none (default), x-ratelimit, ietf or policy-only (RateLimit-Policy alone, no count).", "DIALECT"),
             new Option<string[]>("--cors-origin")
             {
                 Description = "Let a browser app served from this origin call the server (CORS), e.g. http://127.0.0.1:5000, or * for any; repeatable.",

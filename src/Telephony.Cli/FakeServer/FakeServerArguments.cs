@@ -15,7 +15,7 @@ internal sealed class FakeServerArguments
         "[--port <0-65535>] [--key KEY]... " +
         "[--rate-limit-algorithm fixed-window|sliding-window|token-bucket|leaky-bucket] " +
         "[--publishable-limit N] [--secret-limit N] [--key-limit KEY=N]... [--window SECONDS] [--burst N] " +
-        "[--no-retry-after] [--rate-limit-headers none|x-ratelimit|ietf] [--cors-origin ORIGIN|*]...";
+        "[--no-retry-after] [--rate-limit-headers none|x-ratelimit|ietf|policy-only] [--cors-origin ORIGIN|*]...";
 
     private const double MaxWindowSeconds = 86_400;
 
@@ -32,6 +32,7 @@ internal sealed class FakeServerArguments
         ["none"] = FakeRateLimitHeaders.None,
         ["x-ratelimit"] = FakeRateLimitHeaders.XRateLimit,
         ["ietf"] = FakeRateLimitHeaders.Ietf,
+        ["policy-only"] = FakeRateLimitHeaders.PolicyOnly,
     };
 
     private FakeServerArguments()

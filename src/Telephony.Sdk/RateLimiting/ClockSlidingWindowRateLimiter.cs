@@ -11,11 +11,11 @@ namespace Telephony.Sdk.RateLimiting;
 internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
 {
     private readonly object _lock = new();
-    private readonly int _permitLimit;
     private readonly int _queueLimit;
     private readonly TimeProvider _clock;
-    private readonly TimeSpan _segment;
-    private readonly DateTimeOffset _origin;
+    private int _permitLimit;
+    private TimeSpan _segment;
+    private DateTimeOffset _origin;
 
     // One segment more than the window: a permit comes back a whole window after it was used, however late in its segment.
     private readonly int[] _usedPerSegment;
@@ -44,11 +44,32 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
             Slide(_clock.GetUtcNow());
             return new RateLimiterStatistics
             {
-                CurrentAvailablePermits = _permitLimit - _used,
+                CurrentAvailablePermits = Math.Max(0, _permitLimit - _used),
                 CurrentQueuedCount = _queued,
                 TotalSuccessfulLeases = _successful,
                 TotalFailedLeases = _failed,
             };
+        }
+    }
+
+    /// <summary>
+    /// Follows a new limit, <paramref name="permitLimit"/> per <paramref name="window"/>, keeping the permits in use. With
+    /// a new window they all come back a whole new window from now: later than they would have, never sooner.
+    /// </summary>
+    public void Resize(int permitLimit, TimeSpan window)
+    {
+        lock (_lock)
+        {
+            var segment = window / (_usedPerSegment.Length - 1);
+            if (segment != _segment)
+            {
+                var now = _clock.GetUtcNow();
+                Slide(now);
+                Array.Clear(_usedPerSegment);
+                (_usedPerSegment[0], _segment, _origin, _currentSegment) = (_used, segment, now, 0);
+            }
+
+            _permitLimit = permitLimit;
         }
     }
 
@@ -66,7 +87,16 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
     /// lease knows the segment its permit was counted in (the moment the request left may lie in a later one), and holds
     /// nothing, so it may already be disposed.
     /// </summary>
-    public void Refund(RateLimitLease lease)
+    public void Refund(RateLimitLease lease) => Settle(lease, refused: true);
+
+    /// <summary>
+    /// Counts the permit of <paramref name="lease"/> from now, when its request was answered: the server may have counted
+    /// the request at any moment until then (a first connection, a queue on the way), so the permit comes back a window
+    /// after the answer, not after the send.
+    /// </summary>
+    public void Answered(RateLimitLease lease) => Settle(lease, refused: false);
+
+    private void Settle(RateLimitLease lease, bool refused)
     {
         if (lease is not Lease { IsAcquired: true, Segment: var segment })
         {
@@ -75,11 +105,14 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
 
         lock (_lock)
         {
+            // A lease counted before a new window (Resize) may name a segment still to come: its permit stays where it is.
             var index = (int)(segment % _usedPerSegment.Length);
-            if (Slide(_clock.GetUtcNow()) - segment < _usedPerSegment.Length && _usedPerSegment[index] > 0)
+            var current = Slide(_clock.GetUtcNow());
+            if (current - segment is >= 0 and var age && age < _usedPerSegment.Length && _usedPerSegment[index] > 0)
             {
                 _usedPerSegment[index]--;
-                _used--;
+                _used -= refused ? 1 : 0;
+                _usedPerSegment[current % _usedPerSegment.Length] += refused ? 0 : 1;
             }
         }
     }
@@ -176,7 +209,7 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
         }
 
         var used = (int[])_usedPerSegment.Clone();
-        used[(int)(current % used.Length)] += _permitLimit - _used;
+        used[(int)(current % used.Length)] += Math.Max(0, _permitLimit - _used);
         for (var segment = current + 1; ; segment++)
         {
             var wait = _origin + (segment * _segment) - now;

@@ -13,6 +13,7 @@ namespace Telephony.Sdk.RateLimiting;
 /// </summary>
 internal sealed class KeyRateLimit
 {
+    private static readonly TimeSpan OneMinute = TimeSpan.FromMinutes(1);
     private readonly object _lock = new();
     private readonly TimeProvider _clock;
     private readonly int _documentedLimit;
@@ -44,10 +45,10 @@ internal sealed class KeyRateLimit
     public string KeyId { get; }
 
     /// <summary>
-    /// Gets the limiter that keeps the key within its limit per minute: the app's own
-    /// (<see cref="TelephonyRateLimitOptions.LimiterFactory"/>) always; the SDK's sliding window while the limit is the
-    /// configured or documented one; none once the server's headers speak for themselves (a raised account limit needs no
-    /// configuration, and the server's quota is followed instead).
+    /// Gets the limiter that keeps the key within its limit: the app's own
+    /// (<see cref="TelephonyRateLimitOptions.LimiterFactory"/>) always; else the SDK's sliding window at the limit of
+    /// <see cref="Governing"/>; none once the server's headers count down what remains and no limit is configured (a
+    /// raised account limit needs no configuration, and the server's quota is followed instead).
     /// </summary>
     public RateLimiter? WindowLimiter
     {
@@ -128,6 +129,10 @@ internal sealed class KeyRateLimit
             if (headers is { } server)
             {
                 _quota.Observe(server, turn.Sequence, now);
+                if (!_appLimiter && _limiter is ClockSlidingWindowRateLimiter window && Governing() is var (limit, per, _))
+                {
+                    window.Resize(limit, per);
+                }
             }
 
             // Malformed values are reported once per key: the server will not change its mind at the next response.
@@ -140,11 +145,11 @@ internal sealed class KeyRateLimit
                 return new Observation(malformed, null);
             }
 
-            var serverSaid = retryAfter ?? (headers is { Remaining: 0 } spent ? spent.Reset : null);
+            var serverSaid = retryAfter ?? (headers is { Remaining: 0, Reset: var reset } ? reset : null);
             var pausedUntil = _pause.TooMany(turn.SentAt, now, serverSaid, retryAfter, baseDelay, maxDelay);
 
             // The pace grows back only once the pause is over: a long pause must not end in a burst of every caller.
-            if (headers is null && _pace.Decrease(now, turn.SentAt, pausedUntil, KnownRate()) && now - _paceReportedAt >= TimeSpan.FromSeconds(1))
+            if (headers?.Remaining is null && _pace.Decrease(now, turn.SentAt, pausedUntil, KnownRate()) && now - _paceReportedAt >= TimeSpan.FromSeconds(1))
             {
                 // Reported at most once a second: under a burst every caller's 429 may lower the pace.
                 newPace = _pace.Rate(now);
@@ -179,20 +184,21 @@ internal sealed class KeyRateLimit
         var now = _clock.GetUtcNow();
         lock (_lock)
         {
-            var (limit, window, source) = _configuredLimit is { } configured
-                ? (configured, TimeSpan.FromMinutes(1), TelephonyRateLimitSource.Configured)
-                : _quota.Informed && _quota.Limit is { } server
-                    ? (server, _quota.Window, TelephonyRateLimitSource.ServerHeaders)
-                    : (_documentedLimit, (TimeSpan?)TimeSpan.FromMinutes(1), TelephonyRateLimitSource.DocumentedDefault);
+            var (limit, window, source) = _configuredLimit is null && _quota.Informed && _quota.Limit is { } server
+                ? (server, _quota.Window, TelephonyRateLimitSource.ServerHeaders)
+                : Governing();
             var pace = _pace.Rate(now);
             var remaining = _quota.Remaining(now);
+
+            // Without the server's count, what the SDK's own window has left now.
+            var ownWindow = _appLimiter || (_quota.Informed && _configuredLimit is null) ? null : _limiter as ClockSlidingWindowRateLimiter;
             return new TelephonyRateLimitState
             {
                 Limit = limit,
                 LimitWindow = window,
                 Source = pace is not null && source == TelephonyRateLimitSource.DocumentedDefault ? TelephonyRateLimitSource.LearnedFrom429s : source,
                 RequestsPerSecond = pace,
-                Remaining = remaining,
+                Remaining = remaining ?? (int?)ownWindow?.GetStatistics()?.CurrentAvailablePermits,
                 ResetsAt = remaining is null ? null : _quota.ResetsAt,
                 PausedUntil = _pause.LocalUntil > now ? _pause.LocalUntil : null,
             };
@@ -255,6 +261,20 @@ internal sealed class KeyRateLimit
         _lastActivity = now;
         return TimeSpan.Zero;
     }
+
+    /// <summary>
+    /// The limit the SDK's own window keeps the key within: one the server states without counting it down
+    /// (<c>RateLimit-Policy</c> or <c>X-RateLimit-Limit</c> alone), raised or lowered; else the configured one, else the
+    /// documented one. A configured <see cref="TelephonyRateLimitOptions.PermitsPerMinute"/> stays a ceiling: a stated
+    /// limit per minute may lower it, never raise it, and one per another window leaves it.
+    /// </summary>
+    private (int Limit, TimeSpan Window, TelephonyRateLimitSource Source) Governing() =>
+        !_quota.Informed && _quota.Limit is { } stated && (_quota.Window ?? OneMinute) is var window &&
+        (_configuredLimit is not { } ceiling || (window == OneMinute && stated < ceiling))
+            ? (stated, window, TelephonyRateLimitSource.ServerHeaders)
+            : _configuredLimit is { } configured
+                ? (configured, OneMinute, TelephonyRateLimitSource.Configured)
+                : (_documentedLimit, OneMinute, TelephonyRateLimitSource.DocumentedDefault);
 
     // Requests per second the key's known limit allows: configured, else stated by the server, else documented.
     private double KnownRate() =>

@@ -92,10 +92,18 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
         {
             Learn(limit, turn, request, response);
 
-            // The server did not count a request it refused, so the SDK's own window does not either.
-            if (response.StatusCode == HttpStatusCode.TooManyRequests && lease is not null && limit.WindowLimiter is ClockSlidingWindowRateLimiter window)
+            // The server did not count a request it refused, so the SDK's own window does not either; one it answered, it
+            // may have counted as late as now.
+            if (lease is not null && limit.WindowLimiter is ClockSlidingWindowRateLimiter window)
             {
-                window.Refund(lease);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    window.Refund(lease);
+                }
+                else
+                {
+                    window.Answered(lease);
+                }
             }
         }
 

@@ -19,10 +19,12 @@ internal static class RateLimitStateLookup
 
         // Nothing was sent with the key yet: what the first request will start from.
         var isPublishable = TelephonyApiKey.TryParse(key, out var parsed) && parsed.Kind == TelephonyApiKeyKind.Publishable;
+        var permits = options.RateLimit.PermitsPerMinute ?? TelephonyRateLimitOptions.DocumentedLimit(isPublishable);
         return new TelephonyRateLimitState
         {
-            Limit = options.RateLimit.PermitsPerMinute ?? TelephonyRateLimitOptions.DocumentedLimit(isPublishable),
+            Limit = permits,
             LimitWindow = TimeSpan.FromMinutes(1),
+            Remaining = options.RateLimit.LimiterFactory is null ? permits : null,
             Source = options.RateLimit.PermitsPerMinute is null ? TelephonyRateLimitSource.DocumentedDefault : TelephonyRateLimitSource.Configured,
         };
     }

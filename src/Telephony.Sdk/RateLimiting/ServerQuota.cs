@@ -19,7 +19,7 @@ internal sealed class ServerQuota
     private long _sent;
     private int _inFlight;
 
-    /// <summary>Gets a value indicating whether the server has stated its quota at all.</summary>
+    /// <summary>Gets a value indicating whether the server has stated what remains of its quota (not only its limit).</summary>
     public bool Informed { get; private set; }
 
     public int? Limit { get; private set; }
@@ -58,23 +58,27 @@ internal sealed class ServerQuota
     /// <summary>Takes in a response's headers, for the request of <paramref name="sequence"/>.</summary>
     public void Observe(ServerRateLimitHeaders server, long sequence, DateTimeOffset now)
     {
-        Informed = true;
         (Limit, Window) = server.Limit is { } limit ? (limit, server.Window) : (Limit, Window);
+        if (server is not { Remaining: { } remaining, Reset: { } reset })
+        {
+            return;
+        }
 
         // The freshest report is the one answering the latest request sent. An older request's answer was in flight
         // then: if it saw more remaining, the server counted it before that report; else after it.
-        var resetsAt = now + server.Reset;
-        if (sequence >= _reportedBy && !CountedBeforeTheReport(server, sequence, now))
+        Informed = true;
+        var resetsAt = now + reset;
+        if (sequence >= _reportedBy && !CountedBeforeTheReport(remaining, resetsAt, sequence))
         {
-            Report(server.Remaining, sequence);
-            _remaining -= ReadAndCountedAfter(sequence, server.Remaining, resetsAt);
+            Report(remaining, sequence);
+            _remaining -= ReadAndCountedAfter(sequence, remaining, resetsAt);
             ResetsAt = resetsAt;
         }
         else if (_uncountedAtReport > 0)
         {
             // Counted after the report (it saw less remaining than the report said), it takes one from what is left.
             _uncountedAtReport--;
-            _remaining -= server.Remaining > _reportedRemaining ? 0 : 1;
+            _remaining -= remaining > _reportedRemaining ? 0 : 1;
         }
 
         if (_recent.Count == RecentAnswers)
@@ -82,7 +86,7 @@ internal sealed class ServerQuota
             _recent.Dequeue();
         }
 
-        _recent.Enqueue(new Answer(_sent, server.Remaining, resetsAt));
+        _recent.Enqueue(new Answer(_sent, remaining, resetsAt));
     }
 
     // Answers read since the reporting request left that saw less remaining in the same window: the server counted their
@@ -105,9 +109,9 @@ internal sealed class ServerQuota
     // first: it was in flight when the report came (admitted before it), and the server counted it before that request
     // (they overtook each other), so that report stays the freshest. Measured against the report as stated: what is left
     // of it moves as the other answers come, in any order.
-    private bool CountedBeforeTheReport(ServerRateLimitHeaders server, long sequence, DateTimeOffset now) =>
-        _uncountedAtReport > 0 && sequence <= _sentAtReport && server.Remaining > _reportedRemaining &&
-        ResetsAt is { } resetsAt && (now + server.Reset - resetsAt).Duration() < TimeSpan.FromSeconds(1);
+    private bool CountedBeforeTheReport(int remaining, DateTimeOffset resetsAt, long sequence) =>
+        _uncountedAtReport > 0 && sequence <= _sentAtReport && remaining > _reportedRemaining &&
+        ResetsAt is { } reported && (resetsAt - reported).Duration() < TimeSpan.FromSeconds(1);
 
     // What the latest report left, less what was sent since and what was in flight when it came (not assumed counted).
     private long Left() => _remaining - _uncountedAtReport - (_sent - _sentAtReport);

@@ -7,13 +7,18 @@ namespace Telephony.Sdk.RateLimiting;
 /// <summary>
 /// What a response's rate-limit headers say about the key's quota, in either dialect: <c>X-RateLimit-Limit</c> /
 /// <c>-Remaining</c> / <c>-Reset</c> (also without the <c>X-</c>), or the IETF draft's structured <c>RateLimit-Policy</c>
-/// (<c>q</c>, <c>w</c>) and <c>RateLimit</c> (<c>r</c>, <c>t</c>). Hand-written: no .NET library reads these fields.
+/// (<c>q</c>, <c>w</c>) and <c>RateLimit</c> (<c>r</c>, <c>t</c>). A server may state only its limit
+/// (<c>RateLimit-Policy</c> or <c>X-RateLimit-Limit</c> alone), with no count: then <see cref="Remaining"/> and
+/// <see cref="Reset"/> are <see langword="null"/>. Hand-written: no .NET library reads these fields.
 /// </summary>
 /// <param name="Limit">The quota per window, when stated.</param>
-/// <param name="Window">The quota's window, when stated (IETF <c>w</c>).</param>
-/// <param name="Remaining">Requests the server would accept now.</param>
-/// <param name="Reset">How long until the quota is fully available again.</param>
-internal readonly record struct ServerRateLimitHeaders(int? Limit, TimeSpan? Window, int Remaining, TimeSpan Reset)
+/// <param name="Window">
+/// The quota's window, when stated: IETF <c>w</c>; for <c>X-RateLimit-Limit</c>, which has no window field, one minute,
+/// the unit the API documents its limits in.
+/// </param>
+/// <param name="Remaining">Requests the server would accept now, when stated.</param>
+/// <param name="Reset">How long until the quota is fully available again; stated with <see cref="Remaining"/>.</param>
+internal readonly record struct ServerRateLimitHeaders(int? Limit, TimeSpan? Window, int? Remaining, TimeSpan? Reset)
 {
     // A reset this large is an absolute time (Unix seconds, as some servers send), not a delay.
     private const long UnixSecondsThreshold = 1_000_000_000;
@@ -35,10 +40,12 @@ internal readonly record struct ServerRateLimitHeaders(int? Limit, TimeSpan? Win
         long? remaining = null;
         long? reset = null;
 
-        if (First(headers, "RateLimit") is { } ietf)
+        var ietf = First(headers, "RateLimit");
+        var policy = First(headers, "RateLimit-Policy");
+        if (ietf is not null || policy is not null)
         {
             // Several policies may be listed: the most restrictive one governs (least remaining, then latest reset).
-            foreach (var member in Members(ietf))
+            foreach (var member in ietf is null ? [] : Members(ietf))
             {
                 var (r, t) = (Get(member, "r", "remaining"), Get(member, "t", "reset"));
                 malformed |= r is null || t is null;
@@ -49,12 +56,12 @@ internal readonly record struct ServerRateLimitHeaders(int? Limit, TimeSpan? Win
                 }
             }
 
-            foreach (var member in First(headers, "RateLimit-Policy") is { } policy ? Members(policy) : [])
+            foreach (var member in policy is null ? [] : Members(policy))
             {
                 var (q, w) = (Get(member, "q", "limit"), Get(member, "w", "window"));
                 var usableWindow = w is > 0 and < LongestWindowSeconds;
                 malformed |= q is not > 0 || (member.ContainsKey("w") && !usableWindow);
-                if (q is > 0 && (limit is null || q <= limit))
+                if (q is > 0 && (usableWindow || !member.ContainsKey("w")) && (limit is null || q <= limit))
                 {
                     limit = (int)Math.Min(q.Value, int.MaxValue);
                     window = usableWindow ? TimeSpan.FromSeconds(w!.Value) : null;
@@ -66,22 +73,22 @@ internal readonly record struct ServerRateLimitHeaders(int? Limit, TimeSpan? Win
             var rawRemaining = First(headers, "X-RateLimit-Remaining") ?? First(headers, "RateLimit-Remaining");
             var rawReset = First(headers, "X-RateLimit-Reset") ?? First(headers, "RateLimit-Reset");
             var rawLimit = First(headers, "X-RateLimit-Limit") ?? First(headers, "RateLimit-Limit");
-            if (rawRemaining is null && rawReset is null && rawLimit is null)
-            {
-                return null;
-            }
-
             remaining = Number(rawRemaining);
             reset = Number(rawReset);
             limit = Number(rawLimit) is > 0 and var l ? (int)Math.Min(l, int.MaxValue) : null;
-            malformed = remaining is null || reset is null || (rawLimit is not null && limit is null);
+
+            // The field has no window: its limit is per minute, the unit the API documents its limits in.
+            window = limit is null ? null : TimeSpan.FromMinutes(1);
+            malformed = ((rawRemaining ?? rawReset) is not null && (remaining is null || reset is null)) || (rawLimit is not null && limit is null);
         }
 
+        // A limit stated without a usable count is still the key's limit: the SDK's own window follows it.
+        var statedOnly = limit is null ? (ServerRateLimitHeaders?)null : new ServerRateLimitHeaders(limit, window, null, null);
         reset = reset > LatestUnixSeconds ? null : reset;
         if (remaining is null || reset is null)
         {
             malformed |= remaining is not null || reset is not null;
-            return null;
+            return statedOnly;
         }
 
         var wait = reset >= UnixSecondsThreshold
@@ -92,7 +99,7 @@ internal readonly record struct ServerRateLimitHeaders(int? Limit, TimeSpan? Win
         if (wait > RetryAfterHeader.LongestUsableWait)
         {
             malformed = true;
-            return null;
+            return statedOnly;
         }
 
         return new ServerRateLimitHeaders(

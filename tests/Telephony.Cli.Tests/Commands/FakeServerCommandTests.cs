@@ -46,6 +46,39 @@ public sealed partial class FakeServerCommandTests
     }
 
     [Fact]
+    public async Task FakeServer_PolicyOnlyHeaders_PrintedAndServedWithoutACount()
+    {
+        using var process = Process.Start(CliProcess.StartInfo(
+            ["fake-server", "--port", "0", "--secret-limit", "2400", "--rate-limit-headers", "policy-only"], null, null))!;
+        try
+        {
+            var banner = await ReadUntilReadyAsync(process);
+            using var http = new HttpClient { BaseAddress = new Uri(ListeningAt().Match(banner).Groups["address"].Value) };
+            using var request = new HttpRequestMessage(HttpMethod.Get, "account/balance");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TelephonyFakeServer.SecretTestKey);
+            using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+
+            Assert.Contains("rate-limit headers: policy-only", banner, StringComparison.Ordinal);
+            Assert.Equal(["\"default\";q=2400;w=60"], response.Headers.GetValues("RateLimit-Policy"));
+            Assert.False(response.Headers.Contains("RateLimit"));
+            Assert.False(response.Headers.Contains("X-RateLimit-Remaining"));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
+    public async Task FakeServer_UnknownHeaderDialect_ListsPolicyOnlyAndExits2()
+    {
+        var (exitCode, _, error) = await CliProcess.RunAsync(["fake-server", "--rate-limit-headers", "policy"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--rate-limit-headers needs one of none, x-ratelimit, ietf, policy-only.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FakeServer_KeyAdded_IsServedUnderItsKeyLimitAndShownRedacted()
     {
         const string Added = "pk_test_mobileapp000000000042";

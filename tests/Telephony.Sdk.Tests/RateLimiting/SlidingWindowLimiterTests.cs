@@ -256,6 +256,73 @@ public sealed class SlidingWindowLimiterTests
         Assert.True(limiter.AttemptAcquire().IsAcquired);
     }
 
+    [Fact]
+    public void Answered_RequestAnsweredLaterThanItLeft_ItsPermitComesBackAWindowAfterTheAnswer()
+    {
+        var clock = new FakeTimeProvider();
+        var limiter = (ClockSlidingWindowRateLimiter)TelephonyRateLimiters.CreateSlidingWindow(Partition(permits: 1, queueLimit: 0), clock);
+        using var lease = limiter.AttemptAcquire();
+        clock.Advance(TimeSpan.FromSeconds(2.5));
+
+        // The server may have counted it as late as 2.5 s: back 61 s after the answer's segment, not after the send's.
+        limiter.Answered(lease);
+        AdvanceSeconds(clock, 60);
+        Assert.False(limiter.AttemptAcquire().IsAcquired);
+        clock.Advance(TimeSpan.FromSeconds(0.5));
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+    }
+
+    [Fact]
+    public void Resize_RaisedLimitSameWindow_UsedPermitsStayCountedAndTheRestAreFree()
+    {
+        var clock = new FakeTimeProvider();
+        var limiter = (ClockSlidingWindowRateLimiter)TelephonyRateLimiters.CreateSlidingWindow(Partition(permits: 3, queueLimit: 0), clock);
+        var used = Enumerable.Range(0, 3).Select(_ => limiter.AttemptAcquire()).ToList();
+
+        limiter.Resize(5, TimeSpan.FromMinutes(1));
+
+        Assert.All(used, l => Assert.True(l.IsAcquired));
+        Assert.Equal(2, limiter.GetStatistics()!.CurrentAvailablePermits);
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        Assert.False(limiter.AttemptAcquire().IsAcquired);
+    }
+
+    [Fact]
+    public void Resize_LoweredBelowWhatIsUsed_NothingFreeUntilEnoughPermitsLeaveTheWindow()
+    {
+        var clock = new FakeTimeProvider();
+        var limiter = (ClockSlidingWindowRateLimiter)TelephonyRateLimiters.CreateSlidingWindow(Partition(permits: 5, queueLimit: 0), clock);
+        _ = Enumerable.Range(0, 5).Select(_ => limiter.AttemptAcquire()).ToList();
+
+        limiter.Resize(2, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, limiter.GetStatistics()!.CurrentAvailablePermits);
+        Assert.False(limiter.AttemptAcquire().IsAcquired);
+        Assert.Equal(TimeSpan.FromSeconds(61), limiter.EstimateWait(1, TimeSpan.FromMinutes(5)));
+        AdvanceSeconds(clock, 61);
+        Assert.Equal(2, limiter.GetStatistics()!.CurrentAvailablePermits);
+    }
+
+    [Fact]
+    public void Resize_NewWindow_PermitsInUseComeBackAWholeNewWindowLater()
+    {
+        var clock = new FakeTimeProvider();
+        var limiter = (ClockSlidingWindowRateLimiter)TelephonyRateLimiters.CreateSlidingWindow(Partition(permits: 100, queueLimit: 0), clock);
+        _ = Enumerable.Range(0, 4).Select(_ => limiter.AttemptAcquire()).ToList();
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        // 10 per 6 seconds: a segment is 0.1 s, and the 4 permits used 30 s ago come back 6.1 s from now.
+        limiter.Resize(10, TimeSpan.FromSeconds(6));
+        var taken = Enumerable.Range(0, 7).Count(_ => limiter.AttemptAcquire().IsAcquired);
+
+        Assert.Equal(6, taken);
+        clock.Advance(TimeSpan.FromSeconds(6));
+        Assert.False(limiter.AttemptAcquire().IsAcquired);
+        clock.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.Equal(10, limiter.GetStatistics()!.CurrentAvailablePermits);
+    }
+
     private static TelephonyRateLimitPartition Partition(int permits, int queueLimit) =>
         new(new string('a', 64), IsPublishable: false, permits, queueLimit);
 

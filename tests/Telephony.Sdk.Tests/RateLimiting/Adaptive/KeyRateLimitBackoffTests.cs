@@ -143,6 +143,7 @@ public sealed class KeyRateLimitBackoffTests
                 LimitWindow = TimeSpan.FromMinutes(1),
                 Source = TelephonyRateLimitSource.LearnedFrom429s,
                 RequestsPerSecond = observation.NewPace,
+                Remaining = 1000,
                 PausedUntil = key.Start + KeyUnderTest.BaseDelay,
             },
             key.Limit.Snapshot());

@@ -26,7 +26,7 @@ public sealed class KeyRateLimitQuotaTests
             new TelephonyRateLimitState
             {
                 Limit = 1000,
-                LimitWindow = null,
+                LimitWindow = TimeSpan.FromMinutes(1),
                 Source = TelephonyRateLimitSource.ServerHeaders,
                 Remaining = 0,
                 ResetsAt = key.Start.AddSeconds(30),

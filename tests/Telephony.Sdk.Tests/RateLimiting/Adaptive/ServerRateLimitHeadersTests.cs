@@ -13,6 +13,7 @@ namespace Telephony.Sdk.Tests.RateLimiting.Adaptive;
 public sealed class ServerRateLimitHeadersTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
+    private static readonly TimeSpan OneMinute = TimeSpan.FromMinutes(1);
 
     [Fact]
     public void Read_XRateLimitHeaders_LimitRemainingAndResetInSeconds()
@@ -21,7 +22,7 @@ public sealed class ServerRateLimitHeadersTests
 
         var headers = ServerRateLimitHeaders.Read(response, Now, out var malformed);
 
-        Assert.Equal(new ServerRateLimitHeaders(100, null, 50, TimeSpan.FromSeconds(30)), headers);
+        Assert.Equal(new ServerRateLimitHeaders(100, OneMinute, 50, TimeSpan.FromSeconds(30)), headers);
         Assert.False(malformed);
     }
 
@@ -32,7 +33,7 @@ public sealed class ServerRateLimitHeadersTests
 
         var headers = ServerRateLimitHeaders.Read(response, Now, out var malformed);
 
-        Assert.Equal(new ServerRateLimitHeaders(100, null, 7, TimeSpan.FromSeconds(12)), headers);
+        Assert.Equal(new ServerRateLimitHeaders(100, OneMinute, 7, TimeSpan.FromSeconds(12)), headers);
         Assert.False(malformed);
     }
 
@@ -45,7 +46,7 @@ public sealed class ServerRateLimitHeadersTests
         var fromLegacy = ServerRateLimitHeaders.Read(legacy, Now, out var legacyMalformed);
         var fromIetf = ServerRateLimitHeaders.Read(ietf, Now, out var ietfMalformed);
 
-        Assert.Equal(new ServerRateLimitHeaders(100, null, 50, TimeSpan.FromSeconds(30)), fromLegacy);
+        Assert.Equal(new ServerRateLimitHeaders(100, OneMinute, 50, TimeSpan.FromSeconds(30)), fromLegacy);
         Assert.Equal(new ServerRateLimitHeaders(100, TimeSpan.FromSeconds(60), 50, TimeSpan.FromSeconds(30)), fromIetf);
         Assert.False(legacyMalformed);
         Assert.False(ietfMalformed);
@@ -240,13 +241,69 @@ public sealed class ServerRateLimitHeadersTests
     [InlineData("\"default\";r=50")]
     [InlineData("\"default\";t=30")]
     [InlineData("\"default\";r=many;t=30")]
-    public void Read_IetfRateLimitMissingOrBadParameter_IgnoredAndFlagged(string field)
+    public void Read_IetfRateLimitMissingOrBadParameter_CountIgnoredAndFlaggedPolicyKept(string field)
     {
         using var response = Response(("RateLimit-Policy", "\"default\";q=100;w=60"), ("RateLimit", field));
 
         var headers = ServerRateLimitHeaders.Read(response, Now, out var malformed);
 
+        Assert.Equal(new ServerRateLimitHeaders(100, TimeSpan.FromSeconds(60), null, null), headers);
+        Assert.True(malformed);
+    }
+
+    [Theory]
+    [InlineData("\"default\";q=2400;w=60", 2400, 60)]
+    [InlineData("2400;w=60", 2400, 60)]
+    public void Read_PolicyAlone_LimitAndWindowWithoutACount(string policy, int limit, int windowSeconds)
+    {
+        using var response = Response(("RateLimit-Policy", policy));
+
+        var headers = ServerRateLimitHeaders.Read(response, Now, out var malformed);
+
+        Assert.Equal(new ServerRateLimitHeaders(limit, TimeSpan.FromSeconds(windowSeconds), null, null), headers);
+        Assert.False(malformed);
+    }
+
+    [Theory]
+    [InlineData("X-RateLimit-Limit")]
+    [InlineData("RateLimit-Limit")]
+    public void Read_LimitFieldAlone_LimitPerMinuteWithoutACount(string name)
+    {
+        using var response = Response((name, "2400"));
+
+        var headers = ServerRateLimitHeaders.Read(response, Now, out var malformed);
+
+        Assert.Equal(new ServerRateLimitHeaders(2400, OneMinute, null, null), headers);
+        Assert.False(malformed);
+    }
+
+    [Theory]
+    [InlineData("RateLimit-Policy", "\"default\";q=lots;w=60")]
+    [InlineData("RateLimit-Policy", "\"default\";q=0;w=60")]
+    [InlineData("RateLimit-Policy", "\"default\";q=2400;w=soon")]
+    [InlineData("RateLimit-Policy", "\"default\";q=2400;w=0")]
+    [InlineData("RateLimit-Policy", "q=-5")]
+    [InlineData("X-RateLimit-Limit", "lots")]
+    [InlineData("X-RateLimit-Limit", "-2400")]
+    [InlineData("X-RateLimit-Limit", "0")]
+    public void Read_MalformedLimitAlone_IgnoredAndFlagged(string name, string value)
+    {
+        using var response = Response((name, value));
+
+        var headers = ServerRateLimitHeaders.Read(response, Now, out var malformed);
+
         Assert.Null(headers);
+        Assert.True(malformed);
+    }
+
+    [Fact]
+    public void Read_LimitWithMalformedCount_CountIgnoredAndFlaggedLimitKept()
+    {
+        using var response = Response(("X-RateLimit-Limit", "2400"), ("X-RateLimit-Remaining", "many"), ("X-RateLimit-Reset", "30"));
+
+        var headers = ServerRateLimitHeaders.Read(response, Now, out var malformed);
+
+        Assert.Equal(new ServerRateLimitHeaders(2400, OneMinute, null, null), headers);
         Assert.True(malformed);
     }
 

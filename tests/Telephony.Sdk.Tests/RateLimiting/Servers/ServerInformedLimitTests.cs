@@ -60,6 +60,40 @@ public sealed class ServerInformedLimitTests
     }
 
     [Fact]
+    public async Task GetBalance_RaisedLimitStatedOnlyInThePolicy_UsedEachMinuteWithout429s()
+    {
+        const int RaisedLimit = 1500;
+        await using var host = await ResilienceTestHost.StartAsync(configureServer: o =>
+        {
+            o.KeyRateLimits[TelephonyFakeServer.SecretTestKey] = RaisedLimit;
+            o.RateLimitHeaders = FakeRateLimitHeaders.PolicyOnly;
+        });
+
+        // Two minutes' worth from 32 callers; the server never says what remains, only its policy.
+        var next = -1;
+        var callers = Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref next) < 2 * RaisedLimit)
+            {
+                await host.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
+            }
+        })).ToList();
+        await host.Clock.SettledAsync(callers, longestWait: TimeSpan.FromSeconds(1));
+        Assert.Equal(RaisedLimit, host.Server.Requests.Count);
+        await host.Clock.StepUntilAnsweredAsync(callers, step: TimeSpan.FromSeconds(1), longestWait: TimeSpan.FromSeconds(1), maxSteps: 70);
+
+        // Per simulated minute: the stated 1,500, not the documented 1,000, and never more.
+        var firstMinute = host.Server.Requests.Count(r => r.Timestamp < host.Clock.Start.AddMinutes(1));
+        Assert.Equal((RaisedLimit, 2 * RaisedLimit), (firstMinute, host.Server.Requests.Count));
+        Assert.All(host.Server.Requests.Skip(RaisedLimit), r => Assert.True(r.Timestamp >= host.Clock.Start.AddSeconds(61), $"{r.Timestamp} inside the first window"));
+        Assert.DoesNotContain(host.Server.Requests, r => r.StatusCode == 429);
+        var state = host.Client.GetRateLimitState();
+        Assert.Equal(
+            (RaisedLimit, TimeSpan.FromMinutes(1), TelephonyRateLimitSource.ServerHeaders, (int?)0),
+            (state.Limit, state.LimitWindow, state.Source, state.Remaining));
+    }
+
+    [Fact]
     public async Task GetBalance_PermitsPerMinuteConfigured_StaysTheCeilingWhateverTheHeadersSay()
     {
         await using var host = await ResilienceTestHost.StartAsync(
