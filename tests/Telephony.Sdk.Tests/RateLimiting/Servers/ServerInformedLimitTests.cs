@@ -67,6 +67,9 @@ public sealed class ServerInformedLimitTests
         {
             o.KeyRateLimits[TelephonyFakeServer.SecretTestKey] = RaisedLimit;
             o.RateLimitHeaders = FakeRateLimitHeaders.PolicyOnly;
+
+            // Every request is kept: the test reads each one's time.
+            o.RequestLogLimit = 4 * RaisedLimit;
         });
 
         // Two minutes' worth from 32 callers; the server never says what remains, only its policy.
