@@ -126,6 +126,11 @@ internal sealed class KeyRateLimit
 
         // Measured from the same reading as the pause it sets: a later one would end the pause before the server's date.
         var retryAfter = tooMany ? RetryAfterHeader.Read(response, now) : null;
+        if (headers is { Limit: { } stated } && StatedLimitToShare(stated, headers.Value.Window) is { } window)
+        {
+            _shared.ReportLimit(stated, window);
+        }
+
         double? newPace = null;
         DateTimeOffset? backoffToShare = null;
         lock (_lock)
@@ -171,11 +176,6 @@ internal sealed class KeyRateLimit
         if (backoffToShare is { } until)
         {
             _pause.Share(until);
-        }
-
-        if (headers is { Limit: { } stated } && StatedLimitToShare(stated, headers.Value.Window) is { } window)
-        {
-            _shared.ReportLimit(stated, window);
         }
 
         if (newPace is { } learnt)
