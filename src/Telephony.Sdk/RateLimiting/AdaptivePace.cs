@@ -99,8 +99,29 @@ internal sealed class AdaptivePace
         var accepted = _recentAccepted * Decay(now - _lastAcceptedAt);
 
         var measured = accepted >= 1 ? accepted / RateWindow.TotalSeconds : knownRate;
+        SlowTo(measured, now, resumeAt);
+        return true;
+    }
+
+    /// <summary>
+    /// Takes a pace another process learnt from its 429 (<see cref="ITelephonySharedRateLimit"/>), if it is slower than
+    /// this one: from now, as if the 429 had come here; <see langword="false"/> if this pace is already as slow.
+    /// </summary>
+    public bool Adopt(double rate, DateTimeOffset now)
+    {
+        if (Rate(now) is { } current && current <= rate)
+        {
+            return false;
+        }
+
+        SlowTo(rate / Beta, now, now);
+        return true;
+    }
+
+    private void SlowTo(double peak, DateTimeOffset now, DateTimeOffset resumeAt)
+    {
         Accrue(now);
-        _peak = Math.Max(measured, SlowestRate / Beta);
+        _peak = Math.Max(peak, SlowestRate / Beta);
         _lastDecreaseAt = now;
         _growsFrom = resumeAt > now ? resumeAt : now;
 
@@ -109,7 +130,6 @@ internal sealed class AdaptivePace
         _creditAt = _growsFrom;
         _issued = _credit - 1;
         Epoch++;
-        return true;
     }
 
     // Credit accrues at the pace, one per request; a caller in line goes when the credit reaches its place.

@@ -22,12 +22,15 @@ internal sealed class KeyRateLimit
     private readonly bool _appLimiter;
     private readonly AdaptivePace _pace = new();
     private readonly KeyPause _pause;
+    private readonly SharedKeyRate _shared;
     private readonly ServerQuota _quota = new();
     private bool _malformedReported;
     private int _inFlight;
     private DateTimeOffset _lastActivity;
     private bool _retired;
     private DateTimeOffset _paceReportedAt;
+    private DateTimeOffset _sharedPaceAdoptedAt;
+    private DateTimeOffset _sharedBackoff;
 
     public KeyRateLimit(string keyId, bool isPublishable, TelephonyRateLimitOptions options, TimeProvider clock)
     {
@@ -40,6 +43,7 @@ internal sealed class KeyRateLimit
         _appLimiter = options.LimiterFactory is not null;
         _limiter = options.LimiterFactory?.Invoke(partition) ?? TelephonyRateLimiters.CreateSlidingWindow(partition, clock);
         _pause = new KeyPause(_limiter as ITelephonySharedBackoff);
+        _shared = new SharedKeyRate(_limiter as ITelephonySharedRateLimit);
     }
 
     public string KeyId { get; }
@@ -74,9 +78,17 @@ internal sealed class KeyRateLimit
     public TimeSpan TryAdmit(Turn turn, bool limitOnClient, out WaitReason reason)
     {
         var shared = _pause.SharedUntil();
+        var sharedPace = limitOnClient ? _shared.Pace() : null;
         var now = _clock.GetUtcNow();
         lock (_lock)
         {
+            // A pace another process learnt since the last one taken here slows this one too: they share the key's load.
+            if (sharedPace is { } fleet && fleet.LearnedAt > _sharedPaceAdoptedAt)
+            {
+                _sharedPaceAdoptedAt = fleet.LearnedAt;
+                _pace.Adopt(fleet.Rate, now);
+            }
+
             (var blockedUntil, reason) = (TimeMath.Max(_pause.LocalUntil, shared), WaitReason.ServerBackoff);
             if (limitOnClient)
             {
@@ -119,7 +131,13 @@ internal sealed class KeyRateLimit
 
         // Measured from the same reading as the pause it sets: a later one would end the pause before the server's date.
         var retryAfter = tooMany ? RetryAfterHeader.Read(response, now) : null;
+        if (headers is { Limit: { } stated } && StatedLimitToShare(stated, headers.Value.Window) is { } window)
+        {
+            _shared.ReportLimit(stated, window);
+        }
+
         double? newPace = null;
+        DateTimeOffset? backoffToShare = null;
         lock (_lock)
         {
             // Ended in the same step as its answer is read: ended alone, another answer's report in between would no longer
@@ -148,18 +166,31 @@ internal sealed class KeyRateLimit
             var serverSaid = retryAfter ?? (headers is { Remaining: 0, Reset: var reset } ? reset : null);
             var pausedUntil = _pause.TooMany(turn.SentAt, now, serverSaid, retryAfter, baseDelay, maxDelay);
 
+            // Without Retry-After the backoff learnt here is shared as well, once per new 429: the other processes hit the
+            // same full server, so they hold too instead of each finding it out with a 429 of its own.
+            backoffToShare = retryAfter is { } wait ? now + wait : _shared.IsShared && pausedUntil > _sharedBackoff ? pausedUntil : null;
+            _sharedBackoff = backoffToShare ?? _sharedBackoff;
+
             // The pace grows back only once the pause is over: a long pause must not end in a burst of every caller.
             if (headers?.Remaining is null && _pace.Decrease(now, turn.SentAt, pausedUntil, KnownRate()) && now - _paceReportedAt >= TimeSpan.FromSeconds(1))
             {
                 // Reported at most once a second: under a burst every caller's 429 may lower the pace.
                 newPace = _pace.Rate(now);
                 _paceReportedAt = now;
+
+                // Shared with the other processes as learnt now: read back, it is not taken again.
+                _sharedPaceAdoptedAt = now;
             }
         }
 
-        if (retryAfter is { } wait)
+        if (backoffToShare is { } until)
         {
-            _pause.Share(now + wait);
+            _pause.Share(until);
+        }
+
+        if (newPace is { } learnt)
+        {
+            _shared.ReportPace(learnt, now);
         }
 
         return new Observation(malformed, newPace);
@@ -275,6 +306,14 @@ internal sealed class KeyRateLimit
             : _configuredLimit is { } configured
                 ? (configured, OneMinute, TelephonyRateLimitSource.Configured)
                 : (_documentedLimit, OneMinute, TelephonyRateLimitSource.DocumentedDefault);
+
+    // The window of a limit the server states, to share with other processes (the API documents limits per minute, so a
+    // limit without a window is per minute); none when it is above the configured ceiling, which then stays the limit.
+    private TimeSpan? StatedLimitToShare(int stated, TimeSpan? window)
+    {
+        var per = window is { TotalSeconds: >= 1 } w ? w : TimeSpan.FromMinutes(1);
+        return _configuredLimit is { } ceiling && stated * 60.0 / per.TotalSeconds >= ceiling ? null : per;
+    }
 
     // Requests per second the key's known limit allows: configured, else stated by the server, else documented.
     private double KnownRate() =>

@@ -33,6 +33,31 @@ public sealed class AdaptivePaceTests
     }
 
     [Fact]
+    public void Adopt_NotPacedHere_GoesAtTheSharedPaceFromNow_ThenGrows()
+    {
+        var pace = new AdaptivePace();
+
+        Assert.True(pace.Adopt(3, T0));
+
+        Assert.Equal(3, pace.Rate(T0)!.Value, 9);
+        Assert.True(pace.Rate(T0 + TimeSpan.FromSeconds(5)) > 3);
+    }
+
+    [Fact]
+    public void Adopt_FasterThanThePaceHere_IsIgnored()
+    {
+        var pace = new AdaptivePace();
+        Accept(pace, AcceptedAtTwentyPerSecond, T0);
+        pace.Decrease(T0, T0, T0, KnownRate);
+        var before = pace.Rate(T0)!.Value;
+
+        Assert.False(pace.Adopt(before + 1, T0));
+        Assert.Equal(before, pace.Rate(T0)!.Value, 9);
+        Assert.True(pace.Adopt(before / 2, T0));
+        Assert.Equal(before / 2, pace.Rate(T0)!.Value, 9);
+    }
+
+    [Fact]
     public void Decrease_HundredAcceptedInTheSameInstant_PaceIs70PercentOfTwentyPerSecond()
     {
         var pace = new AdaptivePace();
