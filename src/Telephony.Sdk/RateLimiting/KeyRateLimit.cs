@@ -131,9 +131,9 @@ internal sealed class KeyRateLimit
 
         // Measured from the same reading as the pause it sets: a later one would end the pause before the server's date.
         var retryAfter = tooMany ? RetryAfterHeader.Read(response, now) : null;
-        if (headers is { Limit: { } stated } && StatedLimitToShare(stated, headers.Value.Window) is { } window)
+        if (headers is { Limit: { } stated } && StatedLimitToShare(stated, headers.Value.Window) is { } statedWindow)
         {
-            _shared.ReportLimit(stated, window);
+            _shared.ReportLimit(stated, statedWindow);
         }
 
         double? newPace = null;
