@@ -10,7 +10,7 @@ namespace Telephony.Sdk.RateLimiting;
 /// container; a <c>new TelephonyClient</c> has its own) that uses both, and per
 /// <see cref="TelephonyRateLimitOptions.LimiterFactory"/> owner, so one owner's limiters never reach another's clients.
 /// Two hosts in one process (two test servers, say) never share a pause. A key idle for longer than its window, with no
-/// call in flight and no pause to keep, is released at a later lookup, so a client that serves many customers' keys
+/// call in flight and no pause to keep, is released when a key with no state is next met, so a client that serves many customers' keys
 /// holds only the state of the keys in use; a key used again starts from its documented or configured limit.
 /// </summary>
 internal sealed class KeyRateLimitRegistry
