@@ -59,7 +59,7 @@ internal sealed class TelephonyHealthCheck(IServiceProvider services, string cli
             return Degraded(key, paused, now);
         }
 
-        using var timeout = new CancellationTokenSource(options.Timeout, _clock);
+        using var timeout = _clock.CreateCancellationTokenSource(options.Timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
