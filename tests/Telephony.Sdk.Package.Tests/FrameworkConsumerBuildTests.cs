@@ -77,6 +77,18 @@ public sealed class FrameworkConsumerBuildTests(PackedSdkFixture sdk)
     }
 
     [Fact]
+    public async Task Build_Net472ClientModeWithNoContentFiles_Succeeds()
+    {
+        // A .NET Framework console app has no content item at all; the TEL1003 scan once failed on the empty list (MSB4086).
+        var app = await ConsumerApp.CreateAsync(sdk, "net472-client-empty", "Client", targetFramework: "net472");
+
+        var build = await app.BuildAsync();
+
+        Assert.True(build.Succeeded, build.ToString());
+        Assert.True(File.Exists(Path.Combine(app.OutputDirectory, "Consumer.exe")), build.ToString());
+    }
+
+    [Fact]
     public async Task Build_Net472ClientModeWithSecretKeyLiteral_FailsWithTel1001()
     {
         var app = await ConsumerApp.CreateAsync(sdk, "net472-client-literal", "Client",
