@@ -7,10 +7,6 @@ internal static class MathPolyfills
     {
         public static double Cbrt(double value) => value < 0 ? -Math.Pow(-value, 1.0 / 3) : Math.Pow(value, 1.0 / 3);
 
-        public static int Clamp(int value, int min, int max) => value < min ? min : value > max ? max : value;
-
         public static long Clamp(long value, long min, long max) => value < min ? min : value > max ? max : value;
-
-        public static double Clamp(double value, double min, double max) => value < min ? min : value > max ? max : value;
     }
 }

@@ -19,8 +19,6 @@ internal static class StringPolyfills
 
         public bool EndsWith(char value) => text.Length > 0 && text[text.Length - 1] == value;
 
-        public bool StartsWith(char value) => text.Length > 0 && text[0] == value;
-
         public int IndexOf(char value, StringComparison comparisonType) => text.IndexOf(value.ToString(), comparisonType);
 
         public string Replace(string oldValue, string? newValue, StringComparison comparisonType)

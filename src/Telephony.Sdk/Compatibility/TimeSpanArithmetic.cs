@@ -10,7 +10,5 @@ internal static class TimeSpanArithmetic
         public static TimeSpan operator *(double factor, TimeSpan timeSpan) => timeSpan * factor;
 
         public static TimeSpan operator /(TimeSpan timeSpan, double divisor) => TimeSpan.FromTicks(checked((long)Math.Round(timeSpan.Ticks / divisor)));
-
-        public static double operator /(TimeSpan timeSpan, TimeSpan divisor) => (double)timeSpan.Ticks / divisor.Ticks;
     }
 }
