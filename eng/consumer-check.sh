@@ -132,6 +132,13 @@ expect_nuspec() {
   done
 }
 
+# The package page's text: the project's own short README (absolute links), not the repository's README.
+expect_readme() {
+  local package="$1" project="$2"
+  unzip -p "$package" README.md | cmp -s - "$repo/src/$project/README.md" \
+    || fail "$(basename "$package"): README.md is not src/$project/README.md"
+}
+
 # The symbol package: a PDB per target framework whose Source Link points at the published repository and commit.
 # Usage: expect_symbols PACKAGE ASSEMBLY [FRAMEWORK...] (net8.0 and net10.0 when none is named)
 expect_symbols() {
@@ -161,24 +168,29 @@ if package_files "$sdk_package" | grep -E '^buildTransitive/[^/]+$' >&2; then
   fail "Telephony.Sdk.nupkg has build files at the framework-neutral buildTransitive/ root (above)"
 fi
 expect_nuspec "$sdk_package" Telephony.Sdk
+expect_readme "$sdk_package" Telephony.Sdk
 expect_symbols "${sdk_package%.nupkg}.snupkg" Telephony.Sdk net462 net8.0 net10.0
 expect_assemblies "$testing_package" lib/net8.0/Telephony.Sdk.Testing.dll lib/net10.0/Telephony.Sdk.Testing.dll
 expect_files "$testing_package" README.md lib/net8.0/Telephony.Sdk.Testing.xml lib/net10.0/Telephony.Sdk.Testing.xml
 expect_nuspec "$testing_package" Telephony.Sdk.Testing
+expect_readme "$testing_package" Telephony.Sdk.Testing
 expect_symbols "${testing_package%.nupkg}.snupkg" Telephony.Sdk.Testing
 expect_assemblies "$redis_package" lib/net8.0/Telephony.Sdk.Redis.dll lib/net10.0/Telephony.Sdk.Redis.dll
 expect_files "$redis_package" README.md lib/net8.0/Telephony.Sdk.Redis.xml lib/net10.0/Telephony.Sdk.Redis.xml
 expect_nuspec "$redis_package" Telephony.Sdk.Redis
+expect_readme "$redis_package" Telephony.Sdk.Redis
 expect_symbols "${redis_package%.nupkg}.snupkg" Telephony.Sdk.Redis
 expect_assemblies "$health_package" lib/net462/Telephony.Sdk.HealthChecks.dll lib/net8.0/Telephony.Sdk.HealthChecks.dll \
   lib/net10.0/Telephony.Sdk.HealthChecks.dll
 expect_files "$health_package" README.md lib/net462/Telephony.Sdk.HealthChecks.xml lib/net8.0/Telephony.Sdk.HealthChecks.xml \
   lib/net10.0/Telephony.Sdk.HealthChecks.xml
 expect_nuspec "$health_package" Telephony.Sdk.HealthChecks
+expect_readme "$health_package" Telephony.Sdk.HealthChecks
 expect_symbols "${health_package%.nupkg}.snupkg" Telephony.Sdk.HealthChecks net462 net8.0 net10.0
 # The tool carries the SDK and the fake server inside it (a .NET tool has no package dependencies).
 expect_files "$tool_package" README.md tools/net10.0/any/telephony.dll tools/net10.0/any/Telephony.Sdk.dll \
   tools/net10.0/any/Telephony.Sdk.Testing.dll tools/net10.0/any/DotnetToolSettings.xml
+expect_readme "$tool_package" Telephony.Cli
 # The health check stays out of the core package: only Telephony.Sdk.HealthChecks depends on the health-checks packages.
 if unzip -p "$sdk_package" Telephony.Sdk.nuspec | grep -qi 'Diagnostics.HealthChecks'; then
   fail "Telephony.Sdk.nuspec depends on the health-checks packages"
@@ -334,6 +346,30 @@ for mode in "" "--history"; do
   fi
   echo "    telephony scan $mode: $(tail -n 1 <<<"$scan_output")"
 done
+
+step "telephony scan --install-hook with the tool installed locally (a tool manifest)"
+hooked="$work/hooked"
+git init --quiet -b main "$hooked"
+git -C "$hooked" config user.email consumer-check@example.com
+git -C "$hooked" config user.name consumer-check
+git -C "$hooked" config commit.gpgsign false
+(
+  cd "$hooked"
+  export NUGET_PACKAGES="$consumer_cache"
+  run_logged "$work/tool-local.log" dotnet new tool-manifest
+  run_logged "$work/tool-local.log" dotnet tool install --local --add-source "$feed" Telephony.Cli --version "$version"
+  run_logged "$work/tool-local.log" dotnet tool run telephony scan --install-hook
+  # The hook runs the tool as the manifest names it, not a path in the package cache that an update or a cache clear removes.
+  grep -qxF "exec dotnet tool run telephony scan --staged" .git/hooks/pre-commit \
+    || fail "the pre-commit hook does not run the local tool: $(tail -n 1 .git/hooks/pre-commit)"
+  printf 'key = "sk_live_%s"\n' "abcdefghijklmnopqrstuvwx1234" >settings.txt
+  git add -A
+  if git commit --quiet -m "a key" >"$work/hook-commit.log" 2>&1; then
+    fail "the pre-commit hook let a secret key be committed"
+  fi
+  grep -qF "live secret key sk_live_" "$work/hook-commit.log" || fail "the pre-commit hook failed without a finding: $(cat "$work/hook-commit.log")"
+) || exit 1
+echo "    the hook runs 'dotnet tool run telephony scan --staged' and refused a commit with a key"
 
 step "telephony scan --history of 2,000 generated commits"
 TELEPHONY="$telephony" bash "$repo/eng/scan-history-benchmark.sh" 2000 10 | sed 's/^/    /' \

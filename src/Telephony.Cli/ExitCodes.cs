@@ -1,6 +1,6 @@
 namespace Telephony.Cli;
 
-/// <summary>The tool's exit codes, the same for every command (README, "Command-line tool").</summary>
+/// <summary>The tool's exit codes, the same for every command (docs/cli.md).</summary>
 internal static class ExitCodes
 {
     public const int Success = 0;

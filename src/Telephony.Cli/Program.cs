@@ -5,7 +5,7 @@ using Telephony.Cli.Commands;
 using Telephony.Cli.Keys;
 
 // A key typed on the command line is refused before anything parses it, so no parse error can echo it.
-if (args.Any(KeyInput.HoldsKey))
+if (KeyInput.HoldKey(args))
 {
     Console.Error.WriteLine(KeyInput.ArgumentRefusal);
     return ExitCodes.Usage;

@@ -10,6 +10,12 @@ namespace Telephony.Sdk.HealthChecks;
 /// (rate limited or paused after a 429) or the registration's failure status (key refused, unreachable, no answer in time).
 /// One instance per registered check, so the last result is shared by every probe.
 /// </summary>
+/// <remarks>
+/// An expected failure (the API answered with an error, could not be reached or did not answer in time, or the settings
+/// are invalid) is reported in one line, with no exception: a health report is logged at every failed probe, and the
+/// SDK's stack trace (Refit's and Polly's frames) says nothing the line does not. Any other failure (a handler of the
+/// app's threw, say) keeps its exception, whose stack trace is then the way to the cause.
+/// </remarks>
 internal sealed class TelephonyHealthCheck(IServiceProvider services, string clientName, TelephonyHealthCheckOptions options) : IHealthCheck
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -50,7 +56,8 @@ internal sealed class TelephonyHealthCheck(IServiceProvider services, string cli
         }
         catch (OptionsValidationException e)
         {
-            return new HealthCheckResult(failureStatus, "The Telephony client's settings are invalid: " + string.Join(" ", e.Failures), e, Data(default, "invalid settings", now));
+            return new HealthCheckResult(
+                failureStatus, OneLine("The Telephony client's settings are invalid: " + string.Join(" ", e.Failures)), data: Data(default, "invalid settings", now));
         }
 
         // A key the SDK holds back after a 429 would only wait: report it without spending a request.
@@ -68,17 +75,21 @@ internal sealed class TelephonyHealthCheck(IServiceProvider services, string cli
         }
         catch (TelephonyRateLimitException e)
         {
-            return new HealthCheckResult(HealthStatus.Degraded, "The API key is rate limited: " + e.Message, e, Data(key, "429", now));
+            return new HealthCheckResult(HealthStatus.Degraded, OneLine("The API key is rate limited: " + e.Message), data: Data(key, "429", now));
         }
         catch (TelephonyApiException e)
         {
             var status = ((int)e.StatusCode).ToString(CultureInfo.InvariantCulture);
-            return new HealthCheckResult(failureStatus, e.Message, e, Data(key, status, now));
+            return new HealthCheckResult(failureStatus, OneLine(e.Message), data: Data(key, status, now));
+        }
+        catch (TelephonyException e) when (e is TelephonyTimeoutException or TelephonyConnectionException or TelephonyConfigurationException)
+        {
+            var status = e is TelephonyTimeoutException ? "timeout" : e is TelephonyConnectionException ? "connection failure" : "invalid settings";
+            return new HealthCheckResult(failureStatus, OneLine(e.Message), data: Data(key, status, now));
         }
         catch (TelephonyException e)
         {
-            var status = e is TelephonyTimeoutException ? "timeout" : e is TelephonyConnectionException ? "connection failure" : "failed";
-            return new HealthCheckResult(failureStatus, e.Message, e, Data(key, status, now));
+            return new HealthCheckResult(failureStatus, e.Message, e, Data(key, "failed", now));
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -96,6 +107,9 @@ internal sealed class TelephonyHealthCheck(IServiceProvider services, string cli
             : state is { Remaining: 0, ResetsAt: { } reset } && reset > now ? reset
             : null;
     }
+
+    // A message quoting a server's text may hold a line break; a health report's description is one line.
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static HealthCheckResult Degraded(TelephonyApiKey key, DateTimeOffset until, DateTimeOffset now) =>
         HealthCheckResult.Degraded($"The API key is rate limited until {until:u}.", data: Data(key, "rate limited", now));

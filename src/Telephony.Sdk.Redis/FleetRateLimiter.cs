@@ -9,13 +9,15 @@ namespace Telephony.Sdk.Redis;
 /// instance (RedisRateLimiting's <see cref="RedisSlidingWindowRateLimiter{TKey}"/>). While the window is full, requests
 /// wait here in order and one of them asks Redis again every <see cref="TelephonyRedisRateLimitOptions.PermitPollInterval"/>.
 /// While Redis does not answer, permits come from the SDK's in-process limiter. Also carries the key's server
-/// backoff to and from the other instances (<see cref="ITelephonySharedBackoff"/>).
+/// backoff to and from the other instances (<see cref="ITelephonySharedBackoff"/>), and the key's limit as the server
+/// states it and the pace an instance learns from 429s (<see cref="ITelephonySharedRateLimit"/>): a stated limit resizes
+/// the shared window on every instance, and a learnt pace slows every instance.
 /// </summary>
-internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
+internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, ITelephonySharedRateLimit
 {
-    // A permit returns one second after a full minute, so clocks a little apart and the request's travel time after
-    // its permit never let a server-side minute see more than the limit.
-    private static readonly TimeSpan SharedWindow = TimeSpan.FromSeconds(61);
+    // A permit returns a sixtieth of the window late (a second after a full minute), so clocks a little apart and the
+    // request's travel time after its permit never let a server-side window see more than the limit.
+    private const double WindowSlack = 61.0 / 60;
 
     private readonly TelephonyRateLimitPartition _partition;
     private readonly RedisRateLimitFleet _fleet;
@@ -24,15 +26,19 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
     private RedisSlidingWindowRateLimiter<string>? _shared;
     private readonly Lazy<Task> _backoffLoaded;
     private int _queued;
+    private volatile bool _windowFull;
     private long _backoffUntilTicks;
     private long _successful;
     private long _failed;
+    private SharedLimit _limit;
+    private SharedPace? _pace;
 
     public FleetRateLimiter(TelephonyRateLimitPartition partition, RedisRateLimitFleet fleet)
     {
         _partition = partition;
         _fleet = fleet;
         _inProcess = TelephonyRateLimiters.CreateSlidingWindow(partition, fleet.TimeProvider);
+        _limit = new SharedLimit(partition.PermitsPerMinute, TimeSpan.FromMinutes(1));
         _backoffLoaded = new Lazy<Task>(LoadBackoffAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -57,10 +63,66 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
     /// <summary>The name of this key's window in Redis (RedisRateLimiting prefixes it with <c>rl:sw:</c>).</summary>
     internal string SharedPartitionKey => $"{_fleet.Options.KeyPrefix}:{_partition.KeyId}";
 
+    /// <summary>Gets the limit of the shared window: the configured or documented one until a server states another.</summary>
+    internal (int Limit, TimeSpan Window) Limit => Volatile.Read(ref _limit) is var limit ? (limit.Permits, limit.Window) : default;
+
     public void ReportBackoff(DateTimeOffset until)
     {
         RaiseBackoff(until);
         _fleet.PublishBackoff(_partition.KeyId, until);
+    }
+
+    public void ReportLimit(int limit, TimeSpan window)
+    {
+        if (AdoptLimit(limit, window))
+        {
+            _fleet.PublishLimit(_partition.KeyId, limit, window);
+        }
+    }
+
+    public void ReportPace(double requestsPerSecond, DateTimeOffset learnedAt)
+    {
+        if (AdoptPace(requestsPerSecond, learnedAt))
+        {
+            _fleet.PublishPace(_partition.KeyId, requestsPerSecond, learnedAt);
+        }
+    }
+
+    public bool TryGetPace(out double requestsPerSecond, out DateTimeOffset learnedAt)
+    {
+        var pace = Volatile.Read(ref _pace);
+        (requestsPerSecond, learnedAt) = pace is null ? (0, default) : (pace.Rate, pace.LearnedAt);
+        return pace is not null;
+    }
+
+    /// <summary>Takes a limit a server stated (here or at another instance): the shared window is made anew at that size.</summary>
+    internal bool AdoptLimit(int limit, TimeSpan window)
+    {
+        var current = Volatile.Read(ref _limit);
+        if (limit <= 0 || window <= TimeSpan.Zero || (current.Permits == limit && current.Window == window))
+        {
+            return false;
+        }
+
+        // Every instance counts in the same Redis window: the next permit is asked with the new limit and window.
+        Volatile.Write(ref _limit, new SharedLimit(limit, window));
+        Volatile.Write(ref _shared, null);
+        return true;
+    }
+
+    /// <summary>Takes a pace an instance learnt, if it is the latest known here.</summary>
+    internal bool AdoptPace(double requestsPerSecond, DateTimeOffset learnedAt)
+    {
+        var learnt = new SharedPace(requestsPerSecond, learnedAt);
+        for (var current = Volatile.Read(ref _pace); current is null || learnedAt > current.LearnedAt; current = Volatile.Read(ref _pace))
+        {
+            if (Interlocked.CompareExchange(ref _pace, learnt, current) == current)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public override RateLimiterStatistics? GetStatistics() => new()
@@ -87,7 +149,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
         }
     }
 
-    /// <summary>Learns a backoff another instance stored before this one started using the key.</summary>
+    /// <summary>Learns a backoff, a stated limit and a pace that other instances stored before this one started using the key.</summary>
     private async Task LoadBackoffAsync()
     {
         try
@@ -98,11 +160,18 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
                 return;
             }
 
-            var stored = await connection.GetDatabase().StringGetAsync(_fleet.BackoffKeyFor(_partition.KeyId)).ConfigureAwait(false);
-            if (stored.TryParse(out long untilMs))
+            // A missing key is no backoff: RedisValue.TryParse reads null as 0, which would report one at the Unix epoch.
+            var database = connection.GetDatabase();
+            var stored = await database.StringGetAsync(
+                [_fleet.BackoffKeyFor(_partition.KeyId), _fleet.LimitKeyFor(_partition.KeyId), _fleet.PaceKeyFor(_partition.KeyId)]).ConfigureAwait(false);
+            if (!stored[0].IsNull && stored[0].TryParse(out long untilMs))
             {
                 RaiseBackoff(DateTimeOffset.FromUnixTimeMilliseconds(untilMs));
             }
+
+            // What the instances that came first learnt of the key's limit and pace: this one starts from there.
+            RedisRateLimitFleet.TakeRate(this, stored[1]);
+            RedisRateLimitFleet.TakeRate(this, stored[2]);
         }
         catch (Exception ex) when (RedisRateLimitFleet.IsRedisFailure(ex))
         {
@@ -165,8 +234,9 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
             {
                 while (true)
                 {
-                    // Redis said "full" a moment ago: asking again at once could only get the same answer.
-                    if (justAsked)
+                    // Redis said "full" a moment ago: asking again at once could only get the same answer. After a permit
+                    // was granted to the one ahead in line, there may be room for more: ask at once.
+                    if (justAsked && _windowFull)
                     {
                         await Task.Delay(_fleet.Options.PermitPollInterval, _fleet.TimeProvider, cancellationToken).ConfigureAwait(false);
                     }
@@ -209,7 +279,9 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
     /// <summary>A permit from Redis, or from the in-process limiter while Redis does not answer; <see langword="null"/> while the shared window is full.</summary>
     private async ValueTask<RateLimitLease?> TryTakeAsync(CancellationToken cancellationToken)
     {
-        switch (await AskRedisAsync(cancellationToken).ConfigureAwait(false))
+        var answer = await AskRedisAsync(cancellationToken).ConfigureAwait(false);
+        _windowFull = answer == Answer.WindowFull;
+        switch (answer)
         {
             case Answer.Granted:
                 Interlocked.Increment(ref _successful);
@@ -251,13 +323,32 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff
     private RedisSlidingWindowRateLimiter<string> SharedLimiter(IConnectionMultiplexer connection) =>
         Volatile.Read(ref _shared) ?? Interlocked.CompareExchange(ref _shared, CreateSharedLimiter(connection), null) ?? _shared!;
 
-    private RedisSlidingWindowRateLimiter<string> CreateSharedLimiter(IConnectionMultiplexer connection) =>
-        new(SharedPartitionKey, new RedisSlidingWindowRateLimiterOptions
+    private RedisSlidingWindowRateLimiter<string> CreateSharedLimiter(IConnectionMultiplexer connection)
+    {
+        var limit = Volatile.Read(ref _limit);
+        return new(SharedPartitionKey, new RedisSlidingWindowRateLimiterOptions
         {
-            PermitLimit = _partition.PermitsPerMinute,
-            Window = SharedWindow,
+            PermitLimit = limit.Permits,
+            Window = limit.Window * WindowSlack,
             ConnectionMultiplexerFactory = () => connection,
         });
+    }
+
+    /// <summary>The shared window's size: so many permits per window.</summary>
+    private sealed class SharedLimit(int permits, TimeSpan window)
+    {
+        public int Permits { get; } = permits;
+
+        public TimeSpan Window { get; } = window;
+    }
+
+    /// <summary>A pace an instance learnt from a 429, and when.</summary>
+    private sealed class SharedPace(double rate, DateTimeOffset learnedAt)
+    {
+        public double Rate { get; } = rate;
+
+        public DateTimeOffset LearnedAt { get; } = learnedAt;
+    }
 
     /// <summary>The leases of this limiter hold nothing: a sliding-window permit is spent when it is granted.</summary>
     private sealed class Lease(bool acquired) : RateLimitLease

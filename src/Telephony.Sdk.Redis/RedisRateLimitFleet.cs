@@ -8,13 +8,15 @@ namespace Telephony.Sdk.Redis;
 
 /// <summary>
 /// What the instances of an app share through Redis for one Telephony client registration: one
-/// <see cref="FleetRateLimiter"/> per API key, the connection, whether Redis answers, and the backoff channel that
-/// carries a key's server backoff (429 with <c>Retry-After</c>) to every instance.
+/// <see cref="FleetRateLimiter"/> per API key, the connection, whether Redis answers, the backoff channel that
+/// carries a key's server backoff (429 with <c>Retry-After</c>) to every instance, and the rate channel that carries the
+/// key's limit as a server states it and the pace an instance learns from 429s.
 /// </summary>
 /// <remarks>
 /// Redis names: the limiter of a key is <c>rl:sw:{&lt;prefix&gt;:&lt;key id&gt;}</c> (RedisRateLimiting's naming), its
-/// backoff <c>&lt;prefix&gt;:backoff:&lt;key id&gt;</c>, the channel <c>&lt;prefix&gt;:backoff</c>. The key id is the SHA-256
-/// of the API key; the key itself never reaches Redis.
+/// backoff <c>&lt;prefix&gt;:backoff:&lt;key id&gt;</c>, its stated limit <c>&lt;prefix&gt;:limit:&lt;key id&gt;</c> and learnt
+/// pace <c>&lt;prefix&gt;:pace:&lt;key id&gt;</c>, the channels <c>&lt;prefix&gt;:backoff</c> and <c>&lt;prefix&gt;:rate</c>. The key id
+/// is the SHA-256 of the API key; the key itself never reaches Redis.
 /// </remarks>
 internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
 {
@@ -24,6 +26,8 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
     private readonly Lazy<Task<IConnectionMultiplexer>> _connection;
     private readonly RedisChannel _backoffChannel;
     private readonly Action<RedisChannel, RedisValue> _onBackoffMessage;
+    private readonly RedisChannel _rateChannel;
+    private readonly Action<RedisChannel, RedisValue> _onRateMessage;
     private int _subscribed;
 
     public RedisRateLimitFleet(
@@ -42,6 +46,8 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
         _connection = new Lazy<Task<IConnectionMultiplexer>>(ConnectAsync, LazyThreadSafetyMode.ExecutionAndPublication);
         _backoffChannel = RedisChannel.Literal($"{options.KeyPrefix}:backoff");
         _onBackoffMessage = (_, message) => OnBackoffMessage(message);
+        _rateChannel = RedisChannel.Literal($"{options.KeyPrefix}:rate");
+        _onRateMessage = (_, message) => OnRateMessage(message);
     }
 
     public TelephonyRedisRateLimitOptions Options { get; }
@@ -113,6 +119,39 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
 
     public string BackoffKeyFor(string keyId) => $"{Options.KeyPrefix}:backoff:{keyId}";
 
+    public string LimitKeyFor(string keyId) => $"{Options.KeyPrefix}:limit:{keyId}";
+
+    public string PaceKeyFor(string keyId) => $"{Options.KeyPrefix}:pace:{keyId}";
+
+    /// <summary>Stores the limit a server stated for a key and tells every instance; best effort, never throws.</summary>
+    public void PublishLimit(string keyId, int limit, TimeSpan window) =>
+        PublishRate(keyId, LimitKeyFor(keyId), string.Create(CultureInfo.InvariantCulture, $"limit {limit} {(long)window.TotalMilliseconds}"), StatedLimitKept);
+
+    /// <summary>Stores the pace an instance learnt for a key and tells every instance; best effort, never throws.</summary>
+    public void PublishPace(string keyId, double requestsPerSecond, DateTimeOffset learnedAt) =>
+        PublishRate(keyId, PaceKeyFor(keyId), string.Create(CultureInfo.InvariantCulture, $"pace {requestsPerSecond:R} {learnedAt.ToUnixTimeMilliseconds()}"), LearntPaceKept);
+
+    /// <summary>Takes a stored or published limit or pace (<c>limit &lt;n&gt; &lt;window ms&gt;</c>, <c>pace &lt;rate&gt; &lt;unix ms&gt;</c>) into a key's limiter.</summary>
+    public static void TakeRate(FleetRateLimiter limiter, RedisValue stored)
+    {
+        var parts = ((string?)stored)?.Split(' ');
+        if (parts is not [var kind, var first, var second] ||
+            !double.TryParse(first, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ||
+            !long.TryParse(second, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) || value <= 0 || ms <= 0)
+        {
+            return;
+        }
+
+        if (kind == "limit" && value <= int.MaxValue)
+        {
+            limiter.AdoptLimit((int)value, TimeSpan.FromMilliseconds(ms));
+        }
+        else if (kind == "pace" && ms < DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
+        {
+            limiter.AdoptPace(value, DateTimeOffset.FromUnixTimeMilliseconds(ms));
+        }
+    }
+
     /// <summary>Stores a key's backoff in Redis and tells every instance; best effort, never throws.</summary>
     public void PublishBackoff(string keyId, DateTimeOffset until)
     {
@@ -132,6 +171,28 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
 
             connection.GetSubscriber().Publish(
                 _backoffChannel, string.Create(CultureInfo.InvariantCulture, $"{keyId} {untilMs}"), CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            Health.ReportFailure(ex.GetType().Name);
+        }
+    }
+
+    // A stated limit is kept for instances that start later; a pace only while it can still be the key's pace.
+    private static readonly TimeSpan StatedLimitKept = TimeSpan.FromHours(1);
+    private static readonly TimeSpan LearntPaceKept = TimeSpan.FromMinutes(1);
+
+    private void PublishRate(string keyId, string key, string value, TimeSpan kept)
+    {
+        if (ConnectedOrNull(out _) is not { } connection)
+        {
+            return;
+        }
+
+        try
+        {
+            connection.GetDatabase().StringSet(key, value, kept, flags: CommandFlags.FireAndForget);
+            connection.GetSubscriber().Publish(_rateChannel, $"{keyId} {value}", CommandFlags.FireAndForget);
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
@@ -188,6 +249,7 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
         try
         {
             connection.GetSubscriber().Unsubscribe(_backoffChannel, _onBackoffMessage, CommandFlags.FireAndForget);
+            connection.GetSubscriber().Unsubscribe(_rateChannel, _onRateMessage, CommandFlags.FireAndForget);
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
@@ -215,6 +277,7 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
         try
         {
             await connection.GetSubscriber().SubscribeAsync(_backoffChannel, _onBackoffMessage).ConfigureAwait(false);
+            await connection.GetSubscriber().SubscribeAsync(_rateChannel, _onRateMessage).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
@@ -235,5 +298,15 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
         }
 
         limiter.RaiseBackoff(DateTimeOffset.FromUnixTimeMilliseconds(untilMs));
+    }
+
+    private void OnRateMessage(RedisValue message)
+    {
+        var text = (string?)message;
+        var space = text?.IndexOf(' ', StringComparison.Ordinal) ?? -1;
+        if (text is not null && space > 0 && _limiters.TryGetValue(text[..space], out var limiter))
+        {
+            TakeRate(limiter, text[(space + 1)..]);
+        }
     }
 }

@@ -14,9 +14,10 @@ internal sealed class FakeApiEndpoints(
     TelephonyFakeServerOptions options,
     ConcurrentDictionary<string, decimal> balances,
     FakeServerFaults faults,
-    ConcurrentQueue<FakeRequest> journal)
+    FakeRequestJournal journal)
 {
     private const string BalancePath = "/api/account/balance";
+    private const string RequestIdHeader = "X-Request-Id";
 
     private readonly FakeRateLimitGate _rateLimits = new(options);
 
@@ -24,10 +25,14 @@ internal sealed class FakeApiEndpoints(
     {
         var arrived = options.TimeProvider.GetUtcNow();
         var apiKey = BearerToken.Parse(context.Request.Headers.Authorization);
-        void Record(int? status) => journal.Enqueue(new FakeRequest(
+        var fault = faults.TakeNext();
+
+        // Every answer carries a request id, which the SDK puts on its exceptions, so that an app's "quote it to support"
+        // path can be tested. A status fault's own X-Request-Id header replaces it.
+        context.Response.Headers[RequestIdHeader] = "req_" + Guid.NewGuid().ToString("N");
+        void Record(int? status) => journal.Add(new FakeRequest(
             context.Request.Method, context.Request.Path.Value ?? "/", arrived, FakeKeyRedaction.Redact(apiKey), status));
 
-        var fault = faults.TakeNext();
         if (fault is { Kind: FakeServerFaults.FaultKind.Drop })
         {
             // Journaled before the abort: the client may send its next request as soon as it sees the reset.
@@ -57,6 +62,11 @@ internal sealed class FakeApiEndpoints(
                     if (fault.Duration > TimeSpan.Zero)
                     {
                         context.Response.Headers.RetryAfter = WholeSeconds(fault.Duration);
+                    }
+
+                    foreach (var (name, value) in fault.Headers ?? new Dictionary<string, string>())
+                    {
+                        context.Response.Headers[name] = value;
                     }
 
                     return await WriteErrorAsync(context, fault.StatusCode, "injected_fault", "Fault injected by the fake server").ConfigureAwait(false);

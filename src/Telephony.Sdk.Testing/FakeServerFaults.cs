@@ -15,11 +15,27 @@ public sealed class FakeServerFaults
     /// <param name="statusCode">The status to answer with, e.g. 503.</param>
     /// <param name="times">How many requests it applies to.</param>
     /// <param name="retryAfter">A <c>Retry-After</c> to send with it, in whole seconds, or <see langword="null"/> for none.</param>
-    public void RespondWithStatus(int statusCode, int times = 1, TimeSpan? retryAfter = null)
+    /// <param name="headers">
+    /// Response headers to send with it, such as <c>X-Request-Id</c> (replacing the one the server makes up) or a
+    /// <c>Retry-After</c> in HTTP-date form (replacing <paramref name="retryAfter"/>); <see langword="null"/> for none.
+    /// </param>
+    public void RespondWithStatus(int statusCode, int times = 1, TimeSpan? retryAfter = null, IReadOnlyDictionary<string, string>? headers = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 100);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 599);
-        Enqueue(new Fault(FaultKind.Status, times, statusCode, retryAfter ?? TimeSpan.Zero));
+        Dictionary<string, string>? copy = null;
+        if (headers is not null)
+        {
+            copy = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, value) in headers)
+            {
+                ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(headers));
+                ArgumentNullException.ThrowIfNull(value, nameof(headers));
+                copy[name] = value;
+            }
+        }
+
+        Enqueue(new Fault(FaultKind.Status, times, statusCode, retryAfter ?? TimeSpan.Zero) { Headers = copy });
     }
 
     /// <summary>Delays the next <paramref name="times"/> requests by <paramref name="delay"/> on the server's clock, then serves them normally.</summary>
@@ -88,5 +104,8 @@ public sealed class FakeServerFaults
         public TimeSpan Duration { get; } = duration;
 
         public int Remaining { get; set; } = times;
+
+        /// <summary>Gets the headers a status fault sends, by case-insensitive name; <see langword="null"/> for none.</summary>
+        public IReadOnlyDictionary<string, string>? Headers { get; init; }
     }
 }

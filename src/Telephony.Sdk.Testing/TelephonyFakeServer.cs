@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Telephony.Sdk.Testing;
@@ -43,10 +44,10 @@ public sealed class TelephonyFakeServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, decimal> _balances;
-    private readonly ConcurrentQueue<FakeRequest> _journal;
+    private readonly FakeRequestJournal _journal;
 
     private TelephonyFakeServer(
-        WebApplication app, ConcurrentDictionary<string, decimal> balances, ConcurrentQueue<FakeRequest> journal, FakeServerFaults faults, Uri baseAddress)
+        WebApplication app, ConcurrentDictionary<string, decimal> balances, FakeRequestJournal journal, FakeServerFaults faults, Uri baseAddress)
     {
         _app = app;
         _balances = balances;
@@ -58,8 +59,15 @@ public sealed class TelephonyFakeServer : IAsyncDisposable
     /// <summary>Gets the API's base address, e.g. <c>http://127.0.0.1:54321/api/</c>; use it as <see cref="TelephonyClientOptions.BaseAddress"/>.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>Gets every request received so far, oldest first, with its redacted key and the status answered.</summary>
-    public IReadOnlyList<FakeRequest> Requests => [.. _journal];
+    /// <summary>
+    /// Gets the requests received so far, oldest first, with their redacted keys and the statuses answered: all of them up
+    /// to <see cref="TelephonyFakeServerOptions.RequestLogLimit"/>, then the last that many (see <see cref="RequestCounts"/>
+    /// for all of them).
+    /// </summary>
+    public IReadOnlyList<FakeRequest> Requests => _journal.Last();
+
+    /// <summary>Gets how many requests were received so far, in all, per key and per status, however many <see cref="Requests"/> keeps.</summary>
+    public FakeRequestCounts RequestCounts => _journal.Counts();
 
     /// <summary>Gets the faults to inject into the next requests (error statuses, delays, dropped connections).</summary>
     public FakeServerFaults Faults { get; }
@@ -76,12 +84,13 @@ public sealed class TelephonyFakeServer : IAsyncDisposable
         configure?.Invoke(options);
         options.Validate();
         var balances = new ConcurrentDictionary<string, decimal>(options.Keys, StringComparer.Ordinal);
-        var journal = new ConcurrentQueue<FakeRequest>();
+        var journal = new FakeRequestJournal(options.RequestLogLimit);
         var faults = new FakeServerFaults();
         var endpoints = new FakeApiEndpoints(options, balances, faults, journal);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, ProcessSignalsLeftAlone>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         var cors = FakeServerCors.Policy(options.CorsOrigins);
         if (cors is not null)
@@ -117,7 +126,7 @@ public sealed class TelephonyFakeServer : IAsyncDisposable
     /// <returns><see langword="true"/> if the key was known.</returns>
     public bool RevokeKey(string apiKey) => _balances.TryRemove(apiKey, out _);
 
-    /// <summary>Forgets the recorded requests.</summary>
+    /// <summary>Forgets the recorded requests and resets <see cref="RequestCounts"/>.</summary>
     public void ClearRequests() => _journal.Clear();
 
     /// <summary>Stops the server.</summary>

@@ -93,6 +93,14 @@ public sealed class TelephonyFakeServerOptions
     /// <value>The default value is empty: no CORS headers, so browsers refuse cross-origin calls.</value>
     public IList<string> CorsOrigins { get; } = new List<string>();
 
+    /// <summary>
+    /// Gets or sets how many requests <see cref="TelephonyFakeServer.Requests"/> keeps: the last ones, so that a soak test
+    /// or a long development session does not grow the server's memory. <see cref="TelephonyFakeServer.RequestCounts"/>
+    /// counts every request whatever this is; 0 keeps none.
+    /// </summary>
+    /// <value>The default value is 1,000.</value>
+    public int RequestLogLimit { get; set; } = 1000;
+
     /// <summary>Gets or sets the clock for rate-limit windows, injected delays and the request journal.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>; tests pass a fake clock.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -102,6 +110,7 @@ public sealed class TelephonyFakeServerOptions
         ArgumentOutOfRangeException.ThrowIfNegative(Port, nameof(Port));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535, nameof(Port));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(PublishableKeyRateLimit, nameof(PublishableKeyRateLimit));
+        ArgumentOutOfRangeException.ThrowIfNegative(RequestLogLimit, nameof(RequestLogLimit));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(SecretKeyRateLimit, nameof(SecretKeyRateLimit));
         ArgumentOutOfRangeException.ThrowIfLessThan(RateLimitWindow, TimeSpan.FromMilliseconds(1), nameof(RateLimitWindow));
         if (!Enum.IsDefined(RateLimitAlgorithm))

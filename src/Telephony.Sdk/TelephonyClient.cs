@@ -3,7 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Telephony.Sdk.Internal;
-using Telephony.Sdk.Resilience;
+using Telephony.Sdk.RateLimiting;
 
 namespace Telephony.Sdk;
 
@@ -23,7 +23,7 @@ public class TelephonyClient : IDisposable
     private readonly AccountOperations? _account;
     private readonly TelephonyRequestSender? _sender;
     private readonly ServiceProvider? _ownedServices;
-    private readonly Func<TelephonyRateLimitState>? _rateLimitState;
+    private readonly Func<string?, TelephonyRateLimitState>? _rateLimitState;
 
     /// <summary>Initializes a new instance of the <see cref="TelephonyClient"/> class with an API key and default settings.</summary>
     /// <param name="apiKey">The API key, e.g. from an environment variable. Never hard-code it.</param>
@@ -74,7 +74,7 @@ public class TelephonyClient : IDisposable
 
         (_account, _sender) = CreateOperations(_ownedServices, Options.DefaultName);
         var owned = _ownedServices;
-        _rateLimitState = () => RateLimitStates.For(owned, Options.DefaultName);
+        _rateLimitState = apiKey => RateLimitStateLookup.For(owned, Options.DefaultName, apiKey);
     }
 
     /// <summary>Initializes a new instance of the <see cref="TelephonyClient"/> class for mocking.</summary>
@@ -85,7 +85,7 @@ public class TelephonyClient : IDisposable
     internal TelephonyClient(IServiceProvider services, string name)
     {
         (_account, _sender) = CreateOperations(services, name);
-        _rateLimitState = () => RateLimitStates.For(services, name);
+        _rateLimitState = apiKey => RateLimitStateLookup.For(services, name, apiKey);
     }
 
     /// <summary>Gets the operations on the account that owns the API key.</summary>
@@ -110,7 +110,29 @@ public class TelephonyClient : IDisposable
         string path,
         HttpContent? content = null,
         CancellationToken cancellationToken = default) =>
-        Sender.SendAsync(method, path, content, JsonElementType, cancellationToken);
+        Sender.SendAsync(method, path, content, JsonElementType, null, cancellationToken);
+
+    /// <summary>
+    /// Sends a request to an endpoint the SDK does not model yet with settings for this call (its key, time budget,
+    /// <c>Idempotency-Key</c> and headers), and returns the response's JSON.
+    /// </summary>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The path relative to <see cref="TelephonyClientOptions.BaseAddress"/>; it may carry a query.</param>
+    /// <param name="content">The request body, or <see langword="null"/>.</param>
+    /// <param name="options">This call's settings.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response's JSON; an element of kind <see cref="JsonValueKind.Undefined"/> when the body is empty.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is blank or points outside the API's base address.</exception>
+    /// <exception cref="TelephonyApiException">The API answered with an error status (a subclass says which).</exception>
+    /// <exception cref="TelephonyException">The call's key is invalid or not allowed here, the response was not JSON, or the API could not be reached.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<JsonElement> SendAsync(
+        HttpMethod method,
+        string path,
+        HttpContent? content,
+        TelephonyRequestOptions options,
+        CancellationToken cancellationToken = default) =>
+        Sender.SendAsync(method, path, content, JsonElementType, options ?? throw new ArgumentNullException(nameof(options)), cancellationToken);
 
     /// <summary>
     /// Sends a request you built (for example with an <c>Idempotency-Key</c> header) to an endpoint the SDK does not model
@@ -119,12 +141,33 @@ public class TelephonyClient : IDisposable
     /// <param name="request">The request; its <see cref="HttpRequestMessage.RequestUri"/> is a path relative to <see cref="TelephonyClientOptions.BaseAddress"/>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The response's JSON; an element of kind <see cref="JsonValueKind.Undefined"/> when the body is empty.</returns>
-    /// <exception cref="ArgumentException">The request's path is missing or points outside the API's base address.</exception>
+    /// <exception cref="ArgumentException">
+    /// The request's path is missing or points outside the API's base address, or the request carries its own
+    /// <c>Authorization</c> header (the SDK never replaces it: pass another key as <see cref="TelephonyRequestOptions.ApiKey"/>).
+    /// </exception>
     /// <exception cref="TelephonyApiException">The API answered with an error status (a subclass says which).</exception>
     /// <exception cref="TelephonyException">The response was not JSON, or the API could not be reached.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public virtual Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default) =>
-        Sender.SendAsync(request, JsonElementType, cancellationToken);
+        Sender.SendAsync(request, JsonElementType, null, cancellationToken);
+
+    /// <summary>
+    /// Sends a request you built to an endpoint the SDK does not model yet, with settings for this call (its key, time
+    /// budget, <c>Idempotency-Key</c> and headers).
+    /// </summary>
+    /// <param name="request">The request; its <see cref="HttpRequestMessage.RequestUri"/> is a path relative to <see cref="TelephonyClientOptions.BaseAddress"/>.</param>
+    /// <param name="options">This call's settings.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response's JSON; an element of kind <see cref="JsonValueKind.Undefined"/> when the body is empty.</returns>
+    /// <exception cref="ArgumentException">
+    /// The request's path is missing or points outside the API's base address, or the request carries its own
+    /// <c>Authorization</c> header (pass the key as <see cref="TelephonyRequestOptions.ApiKey"/> instead).
+    /// </exception>
+    /// <exception cref="TelephonyApiException">The API answered with an error status (a subclass says which).</exception>
+    /// <exception cref="TelephonyException">The call's key is invalid or not allowed here, the response was not JSON, or the API could not be reached.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<JsonElement> SendAsync(HttpRequestMessage request, TelephonyRequestOptions options, CancellationToken cancellationToken = default) =>
+        Sender.SendAsync(request, JsonElementType, options ?? throw new ArgumentNullException(nameof(options)), cancellationToken);
 
     /// <summary>
     /// Sends a request to an endpoint the SDK does not model yet and reads the response as <typeparamref name="TResult"/>
@@ -147,7 +190,32 @@ public class TelephonyClient : IDisposable
         HttpContent? content,
         JsonTypeInfo<TResult> responseType,
         CancellationToken cancellationToken = default) =>
-        Sender.SendAsync(method, path, content, responseType, cancellationToken);
+        Sender.SendAsync(method, path, content, responseType, null, cancellationToken);
+
+    /// <summary>
+    /// Sends a request to an endpoint the SDK does not model yet, with settings for this call, and reads the response
+    /// as <typeparamref name="TResult"/> with source-generated JSON metadata (trim- and AOT-safe).
+    /// </summary>
+    /// <typeparam name="TResult">The type of the response body.</typeparam>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="path">The path relative to <see cref="TelephonyClientOptions.BaseAddress"/>; it may carry a query.</param>
+    /// <param name="content">The request body, or <see langword="null"/>.</param>
+    /// <param name="responseType">The JSON metadata of <typeparamref name="TResult"/>, e.g. <c>MyJsonContext.Default.MyType</c>.</param>
+    /// <param name="options">This call's settings.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The response body; <see langword="default"/> when it is empty.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is blank or points outside the API's base address.</exception>
+    /// <exception cref="TelephonyApiException">The API answered with an error status (a subclass says which).</exception>
+    /// <exception cref="TelephonyException">The call's key is invalid or not allowed here, the response was not the expected JSON, or the API could not be reached.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual Task<TResult?> SendAsync<TResult>(
+        HttpMethod method,
+        string path,
+        HttpContent? content,
+        JsonTypeInfo<TResult> responseType,
+        TelephonyRequestOptions options,
+        CancellationToken cancellationToken = default) =>
+        Sender.SendAsync(method, path, content, responseType, options ?? throw new ArgumentNullException(nameof(options)), cancellationToken);
 
     /// <summary>
     /// Gets what the SDK knows about the rate limit of this client's API key: the limit and where it comes from (the
@@ -156,14 +224,37 @@ public class TelephonyClient : IDisposable
     /// </summary>
     /// <returns>A snapshot; it never holds the key.</returns>
     /// <exception cref="TelephonyConfigurationException">The client's settings are invalid.</exception>
-    public virtual TelephonyRateLimitState GetRateLimitState() =>
-        ClientServices.Resolve(_rateLimitState ?? throw new InvalidOperationException("This instance was created for mocking; override the member you call."));
+    public virtual TelephonyRateLimitState GetRateLimitState() => RateLimitState(null);
+
+    /// <summary>
+    /// Gets what the SDK knows about the rate limit of <paramref name="apiKey"/> at this client's server, as for a key
+    /// passed in <see cref="TelephonyRequestOptions.ApiKey"/>: each key has its own state.
+    /// </summary>
+    /// <param name="apiKey">The key; it is never stored by this call or shown whole.</param>
+    /// <returns>A snapshot; it never holds the key. For a key not used yet (or idle long enough to be forgotten), what its first call will start from.</returns>
+    /// <exception cref="ArgumentException"><paramref name="apiKey"/> is blank or not a Telephony.io key.</exception>
+    /// <exception cref="TelephonyConfigurationException">The client's settings are invalid.</exception>
+    public virtual TelephonyRateLimitState GetRateLimitState(string apiKey)
+    {
+        if (!TelephonyApiKey.TryParse(apiKey, out _, out var error))
+        {
+            throw new ArgumentException($"The key is invalid: {error}", nameof(apiKey));
+        }
+
+        return RateLimitState(apiKey);
+    }
 
     /// <summary>Releases the connections this client owns. A client resolved from a container is released by the container.</summary>
     public void Dispose()
     {
         Dispose(disposing: true);
         GC.SuppressFinalize(this);
+    }
+
+    private TelephonyRateLimitState RateLimitState(string? apiKey)
+    {
+        var state = _rateLimitState ?? throw new InvalidOperationException("This instance was created for mocking; override the member you call.");
+        return ClientServices.Resolve(() => state(apiKey));
     }
 
     private TelephonyRequestSender Sender =>

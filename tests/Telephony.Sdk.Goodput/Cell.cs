@@ -22,9 +22,12 @@ internal sealed record Cell(FakeRateLimitAlgorithm Algorithm, double LimitFactor
     ];
 
     private static readonly FakeRateLimitHeaders[] HeaderDialects =
-        [FakeRateLimitHeaders.None, FakeRateLimitHeaders.XRateLimit, FakeRateLimitHeaders.Ietf];
+        [FakeRateLimitHeaders.None, FakeRateLimitHeaders.XRateLimit, FakeRateLimitHeaders.Ietf, FakeRateLimitHeaders.PolicyOnly];
 
-    /// <summary>Gets the 72 cells: algorithm × limit (0.5×, 1×, 3×) × Retry-After (on, off) × headers (none, X-RateLimit, IETF).</summary>
+    /// <summary>
+    /// Gets the 96 cells: algorithm × limit (0.5×, 1×, 3×) × Retry-After (on, off) × headers (none, X-RateLimit, IETF,
+    /// the IETF policy alone).
+    /// </summary>
     public static IReadOnlyList<Cell> All { get; } =
     [
         .. from algorithm in Algorithms
@@ -88,13 +91,14 @@ internal sealed record Cell(FakeRateLimitAlgorithm Algorithm, double LimitFactor
     {
         FakeRateLimitHeaders.XRateLimit => "X-RateLimit",
         FakeRateLimitHeaders.Ietf => "IETF",
+        FakeRateLimitHeaders.PolicyOnly => "policy only",
         _ => "none",
     };
 
     /// <summary>Gets the name that <c>--cells</c> filters on, e.g. <c>leaky-bucket 3x ra-off ietf</c>.</summary>
     public string Id => string.Create(
         CultureInfo.InvariantCulture,
-        $"{AlgorithmName.Replace(' ', '-')} {LimitFactor}x ra-{(RetryAfter ? "on" : "off")} {HeadersName.ToLowerInvariant()}");
+        $"{AlgorithmName.Replace(' ', '-')} {LimitFactor}x ra-{(RetryAfter ? "on" : "off")} {HeadersName.Replace(' ', '-').ToLowerInvariant()}");
 
     /// <summary>Selects cells by <c>--cells</c>: <c>all</c>, <c>smoke</c>, or a substring of <see cref="Id"/>.</summary>
     public static IReadOnlyList<Cell> Select(string filter) => filter switch

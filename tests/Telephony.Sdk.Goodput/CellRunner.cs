@@ -97,7 +97,7 @@ internal sealed class CellRunner(Variant variant, int concurrency, double target
             causes.AddOrUpdate(Unfinished, neverStarted, (_, n) => n + neverStarted);
         }
 
-        var rateLimited = server.Requests.Count(r => r.StatusCode == 429);
+        var rateLimited = (int)server.RequestCounts.ByStatus.GetValueOrDefault(429);
         var completion = stopwatch.Elapsed * clock.Speed / cell.Ideal;
         return new CellResult(cell, failed, causes, rateLimited, completion, cutOff, examples);
     }
@@ -106,19 +106,21 @@ internal sealed class CellRunner(Variant variant, int concurrency, double target
     private static async Task TraceAsync(TelephonyFakeServer server, IServiceProvider provider, ScaledTimeProvider clock, CancellationToken stop)
     {
         var client = provider.GetService<TelephonyClient>();
-        var seen = 0;
+        var (okSeen, tooManySeen) = (0L, 0L);
         try
         {
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromSeconds(1), clock, stop);
-                var requests = server.Requests;
-                var recent = requests.Skip(seen).ToList();
-                seen = requests.Count;
+
+                // From the running counts: the server's request log keeps only the last requests.
+                var counts = server.RequestCounts.ByStatus;
+                var (ok, tooMany) = (counts.GetValueOrDefault(200), counts.GetValueOrDefault(429));
                 var state = client?.GetRateLimitState();
                 Console.Error.WriteLine(
-                    $"{clock.GetUtcNow():mm:ss.f} ok {recent.Count(r => r.StatusCode == 200),4} 429 {recent.Count(r => r.StatusCode == 429),4} " +
+                    $"{clock.GetUtcNow():mm:ss.f} ok {ok - okSeen,4} 429 {tooMany - tooManySeen,4} " +
                     $"pace {state?.RequestsPerSecond:F1} paused-until {state?.PausedUntil:mm:ss.f} remaining {state?.Remaining} source {state?.Source}");
+                (okSeen, tooManySeen) = (ok, tooMany);
             }
         }
         catch (OperationCanceledException)

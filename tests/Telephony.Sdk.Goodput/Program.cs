@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.Sdk;
 using Telephony.Sdk.Goodput;
+using Telephony.Sdk.Goodput.Fleet;
 
 // Goodput under rate limiters that do not share the client's model: a matrix of server algorithms, limits,
 // Retry-After and rate-limit headers (Cell.cs), each cell a burst of twice the server's limit against a fresh key, on a
@@ -11,12 +12,26 @@ using Telephony.Sdk.Goodput;
 // new user gets. One markdown row per cell, then a summary; the exit code is 0 unless the harness itself broke.
 const string Usage =
     "usage: dotnet run -c Release --project tests/Telephony.Sdk.Goodput -- [--variant sdk|standard] [--label NAME] " +
-    "[--cells all|smoke|SUBSTRING] [--concurrency 32] [--target-seconds 10] [--trace]";
+    "[--cells all|smoke|SUBSTRING] [--concurrency 32] [--target-seconds 10] [--trace]\n" +
+    "       dotnet run -c Release --project tests/Telephony.Sdk.Goodput -- --fleet [--instances 4] [--label NAME] " +
+    "[--cells all|smoke|SUBSTRING] [--concurrency 32] [--redis HOST:PORT]";
 
 if (args.Contains("--help"))
 {
     Console.WriteLine(Usage);
     return 0;
+}
+
+if (args is ["--worker", var workerServer, var workerKey, var workerRedis, var workerCalls, var workerCallers, var workerBound])
+{
+    return await FleetWorker.RunAsync(
+        new Uri(workerServer), workerKey, workerRedis, int.Parse(workerCalls, CultureInfo.InvariantCulture),
+        int.Parse(workerCallers, CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(workerBound, CultureInfo.InvariantCulture)));
+}
+
+if (args.Contains("--fleet"))
+{
+    return await FleetMatrix.RunAsync(args);
 }
 
 var variantName = Argument("--variant", "sdk");

@@ -26,15 +26,15 @@ public sealed class KeyspaceTests
             await stack.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
         }
 
-        // A 429 with Retry-After stores the key's backoff in Redis too.
+        // A 429 with Retry-After stores the key's backoff in Redis too, and, as it states no limit, the pace learnt from it.
         server.Faults.RespondWithStatus(429, times: 1, retryAfter: TimeSpan.FromSeconds(30));
         await Assert.ThrowsAsync<TelephonyRateLimitException>(() => stack.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken));
 
         var keyId = Assert.Single(stack.Fleet!.Limiters).Key;
-        await Bounded.UntilAsync(() => Scan(redisServer).Count == 3, "the window, its statistics and the backoff in Redis");
+        await Bounded.UntilAsync(() => Scan(redisServer).Count == 4, "the window, its statistics, the backoff and the pace in Redis");
         var names = Scan(redisServer);
         Assert.Equal(
-            [$"rl:sw:{{telephony:{keyId}}}", $"rl:sw:{{telephony:{keyId}}}:stats", $"telephony:backoff:{keyId}"],
+            [$"rl:sw:{{telephony:{keyId}}}", $"rl:sw:{{telephony:{keyId}}}:stats", $"telephony:backoff:{keyId}", $"telephony:pace:{keyId}"],
             names.Order(StringComparer.Ordinal));
 
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redisServer.Configuration);

@@ -5,7 +5,7 @@ using StackExchange.Redis;
 
 namespace Telephony.Sdk.Redis.Tests;
 
-/// <summary>The README's "Running many instances" code, compiled, and what it configures.</summary>
+/// <summary>The code of docs/running-many-instances.md, compiled, and what it configures.</summary>
 public sealed class ReadmeExampleTests
 {
     [Fact]

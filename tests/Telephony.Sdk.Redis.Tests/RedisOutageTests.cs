@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Telephony.Sdk.Redis.Tests.Support;
 using Telephony.Sdk.Testing;
+using Telephony.Sdk.Tests.Resilience;
 
 namespace Telephony.Sdk.Redis.Tests;
 
@@ -80,14 +81,20 @@ public sealed class RedisOutageTests
     [Fact(Timeout = TestRedis.TestTimeoutMs)]
     public async Task RedisDown_InProcessLimitStillApplies()
     {
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new ObservableTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         await using var stack = ClientStack.Create(
             server.BaseAddress,
             Key,
             clock,
             o => o.RateLimit.PermitsPerMinute = 5,
-            builder => builder.UseRedisRateLimit($"127.0.0.1:{RedisServerProcess.FreePort()},connectTimeout=500", o => o.KeyPrefix = FleetRateLimitTests.UniquePrefix()));
+            builder => builder.UseRedisRateLimit($"127.0.0.1:{RedisServerProcess.FreePort()},connectTimeout=500", o =>
+            {
+                o.KeyPrefix = FleetRateLimitTests.UniquePrefix();
+                // Longer than a segment of the in-process window (a second), so that a wait for Redis is never taken
+                // below for a call held by the window.
+                o.RedisTimeout = TimeSpan.FromSeconds(2);
+            }));
 
         // The connection attempt is given up on the fake clock: advance it past RedisTimeout while the first call waits.
         var first = stack.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
@@ -100,6 +107,12 @@ public sealed class RedisOutageTests
         await first.Within(TimeSpan.FromSeconds(30));
         var calls = Enumerable.Range(0, 6).Select(_ => stack.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken)).ToList();
         await Bounded.UntilAsync(() => server.Requests.Count == 5, "five requests, the in-process limit");
+
+        // The two calls beyond the limit wait in the window's line, looking again every segment (a second) on the clock.
+        // The clock moves only once both waits are armed on it: a wait armed after the move would start after it.
+        await Bounded.UntilAsync(
+            () => calls.Count(c => c.IsCompleted) == 4 && clock.PendingOneShotDueTimes.Count(d => d <= TimeSpan.FromSeconds(1)) == 2,
+            "four calls answered and two held by the in-process window");
         Assert.Equal(5, server.Requests.Count);
         Assert.Equal(2, calls.Count(c => !c.IsCompleted));
 

@@ -1,13 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Telephony.Sdk.Redis.Tests.Support;
 using Telephony.Sdk.Testing;
+using Telephony.Sdk.Tests.Resilience;
 
 namespace Telephony.Sdk.Redis.Tests;
 
 /// <summary>
 /// A 429 with Retry-After seen by one instance pauses the key on the others, through Redis. Each instance runs on its
-/// own fake clock (all starting at the same moment), so the pause is observed without waiting for it.
+/// own fake clock (all starting at the same moment), so the pause is observed without waiting for it. A clock is
+/// advanced only once the instance's wait is armed on it: advanced a moment earlier, the wait would start after the
+/// advance and end that much later than the test expects.
 /// </summary>
 public sealed class SharedBackoffTests(TestRedis redis)
 {
@@ -20,8 +22,8 @@ public sealed class SharedBackoffTests(TestRedis redis)
         var configuration = redis.Require();
         var prefix = FleetRateLimitTests.UniquePrefix();
         var start = WholeMilliseconds(DateTimeOffset.UtcNow);
-        var clockA = new FakeTimeProvider(start);
-        var clockB = new FakeTimeProvider(start);
+        var clockA = new ObservableTimeProvider(start);
+        var clockB = new ObservableTimeProvider(start);
         await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         await using var a = Stack(server, clockA, configuration, prefix);
         await using var b = Stack(server, clockB, configuration, prefix);
@@ -29,16 +31,18 @@ public sealed class SharedBackoffTests(TestRedis redis)
         // Both instances have used the key (and listen for its backoff) before the server asks for one.
         await a.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
         await b.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
+        var limiterB = Assert.Single(b.Fleet!.Limiters).Value;
+        Assert.Null(limiterB.BackoffUntil); // Redis held no backoff for the key when B first looked
         server.Faults.RespondWithStatus(429, times: 1, retryAfter: RetryAfter);
 
         var callA = a.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
         await Bounded.UntilAsync(() => server.Requests.Count == 3, "instance A's request answered 429");
-        var limiterB = Assert.Single(b.Fleet!.Limiters).Value;
         await Bounded.UntilAsync(() => limiterB.BackoffUntil is not null, "instance B told of the backoff");
         Assert.Equal(start + RetryAfter, limiterB.BackoffUntil);
 
         var callB = b.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
         await Bounded.UntilAsync(() => b.LogCount(2003) == 1, "instance B holding its request");
+        await Bounded.UntilAsync(() => clockB.PendingOneShotDueTimes.Contains(RetryAfter), "instance B waiting on its clock");
         Assert.Equal(3, server.Requests.Count);
         Assert.False(callB.IsCompleted);
 
@@ -50,6 +54,7 @@ public sealed class SharedBackoffTests(TestRedis redis)
         var balance = await callB.Within(TimeSpan.FromSeconds(30));
         Assert.Equal(TelephonyFakeServer.DefaultBalance, balance.Balance);
 
+        await Bounded.UntilAsync(() => clockA.PendingOneShotDueTimes.Contains(RetryAfter), "instance A's retry waiting on its clock");
         clockA.Advance(RetryAfter);
         await callA.Within(TimeSpan.FromSeconds(30));
         Assert.Equal([200, 200, 429, 200, 200], server.Requests.Select(r => r.StatusCode ?? 0));
@@ -61,7 +66,7 @@ public sealed class SharedBackoffTests(TestRedis redis)
         var configuration = redis.Require();
         var prefix = FleetRateLimitTests.UniquePrefix();
         var start = WholeMilliseconds(DateTimeOffset.UtcNow);
-        var clockA = new FakeTimeProvider(start);
+        var clockA = new ObservableTimeProvider(start);
         await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         await using var a = Stack(server, clockA, configuration, prefix);
         server.Faults.RespondWithStatus(429, times: 1, retryAfter: RetryAfter);
@@ -69,16 +74,18 @@ public sealed class SharedBackoffTests(TestRedis redis)
         await Bounded.UntilAsync(() => server.Requests.Count == 1 && a.LogCount(2001) == 1, "instance A's request answered 429");
 
         // Another instance starts now; its first request waits for the pause A was told of.
-        var clockC = new FakeTimeProvider(start);
+        var clockC = new ObservableTimeProvider(start);
         await using var c = Stack(server, clockC, configuration, prefix);
         var callC = c.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
         await Bounded.UntilAsync(() => c.Fleet!.Limiters.Values.SingleOrDefault()?.BackoffUntil is not null, "instance C reading the backoff");
         await Task.Delay(100, TestContext.Current.CancellationToken);
+        await Bounded.UntilAsync(() => clockC.PendingOneShotDueTimes.Contains(RetryAfter), "instance C waiting on its clock");
         Assert.Single(server.Requests);
         Assert.False(callC.IsCompleted);
 
         clockC.Advance(RetryAfter);
         await callC.Within(TimeSpan.FromSeconds(30));
+        await Bounded.UntilAsync(() => clockA.PendingOneShotDueTimes.Contains(RetryAfter), "instance A's retry waiting on its clock");
         clockA.Advance(RetryAfter);
         await callA.Within(TimeSpan.FromSeconds(30));
         Assert.Equal([429, 200, 200], server.Requests.Select(r => r.StatusCode ?? 0));

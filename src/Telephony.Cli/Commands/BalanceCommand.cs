@@ -23,7 +23,7 @@ internal static class BalanceCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (key, _) = KeyInput.Read(parse.GetValue(stdin), Console.In, out var error);
+            var (key, source) = KeyInput.Read(parse.GetValue(stdin), Console.In, out var error);
             using var client = key is null ? null : ClientSettings.CreateClient(key, parse.GetValue(baseUrl), parse.GetValue(timeout), out error);
             if (client is null)
             {
@@ -39,7 +39,7 @@ internal static class BalanceCommand
             }
             catch (TelephonyException e)
             {
-                return ApiFailure.Report(e, Console.Error);
+                return ApiFailure.Report(e, Console.Error, key!, source);
             }
         });
         return command;

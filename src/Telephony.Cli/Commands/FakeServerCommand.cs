@@ -17,14 +17,24 @@ internal static class FakeServerCommand
             "Stops on Ctrl+C or SIGTERM. Exit codes: 0 stopped; 2 bad arguments.")
         {
             Option("--port", "The port (0: a free one).", "0-65535", "-p"),
+            new Option<string[]>("--key")
+            {
+                Description = "Also accept this test key (pk_test_… or sk_test_), with the default balance; repeatable. A key typed here stays in the shell's history: use made-up keys.",
+                HelpName = "KEY",
+            },
             Option("--rate-limit-algorithm", "fixed-window (default), sliding-window, token-bucket or leaky-bucket.", "ALGORITHM"),
             Option("--publishable-limit", "Requests per window for a publishable key (default 100).", "N"),
             Option("--secret-limit", "Requests per window for a secret key (default 1000).", "N"),
-            new Option<string[]>("--key-limit") { Description = "A limit for one of the printed test keys: KEY=N (repeatable).", HelpName = "KEY=N" },
+            new Option<string[]>("--key-limit") { Description = "A limit for one key, printed or added with --key: KEY=N (repeatable).", HelpName = "KEY=N" },
             Option("--window", "The rate-limit window in seconds (default 60).", "SECONDS"),
             Option("--burst", "The bucket's capacity (token-bucket) or burst (leaky-bucket).", "N"),
             new Option<bool>("--no-retry-after") { Description = "Answer 429 without a Retry-After header." },
-            Option("--rate-limit-headers", "none (default), x-ratelimit or ietf.", "DIALECT"),
+            Option("--rate-limit-headers", "none (default), x-ratelimit, ietf or policy-only (RateLimit-Policy alone, no count).", "DIALECT"),
+            new Option<string[]>("--cors-origin")
+            {
+                Description = "Let a browser app served from this origin call the server (CORS), e.g. http://127.0.0.1:5000, or * for any; repeatable.",
+                HelpName = "ORIGIN",
+            },
         };
         command.SetAction(async (parse, cancellationToken) =>
         {

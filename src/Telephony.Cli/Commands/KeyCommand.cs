@@ -35,7 +35,7 @@ internal static class KeyCommand
             Console.WriteLine($"Kind:        {Describe(key.Kind)}");
             Console.WriteLine($"Environment: {key.Environment.ToString().ToLowerInvariant()}");
             return parse.GetValue(check)
-                ? await CheckAsync(value, parse.GetValue(baseUrl), parse.GetValue(timeout), cancellationToken)
+                ? await CheckAsync(value, source, parse.GetValue(baseUrl), parse.GetValue(timeout), cancellationToken)
                 : ExitCodes.Success;
         });
 
@@ -65,7 +65,8 @@ internal static class KeyCommand
         _ => "unknown (not a pk_live_, pk_test_, sk_live_ or sk_test_ key)",
     };
 
-    private static async Task<int> CheckAsync(string apiKey, string? baseUrl, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<int> CheckAsync(
+        string apiKey, string keySource, string? baseUrl, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var client = ClientSettings.CreateClient(apiKey, baseUrl, timeout, out var error);
         if (client is null)
@@ -83,7 +84,7 @@ internal static class KeyCommand
         catch (TelephonyException e)
         {
             Console.WriteLine($"Accepted:    {(e is TelephonyAuthenticationException or TelephonyPermissionException ? "no" : "unknown")}");
-            exitCode = ApiFailure.Report(e, Console.Error);
+            exitCode = ApiFailure.Report(e, Console.Error, apiKey, keySource);
         }
 
         Console.WriteLine($"Rate limit:  {DescribeRateLimit(client.GetRateLimitState())}");

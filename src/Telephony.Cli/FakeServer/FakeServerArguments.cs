@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Telephony.Sdk;
 using Telephony.Sdk.Testing;
 
 namespace Telephony.Cli.FakeServer;
@@ -11,10 +12,10 @@ namespace Telephony.Cli.FakeServer;
 internal sealed class FakeServerArguments
 {
     public const string Syntax =
-        "[--port <0-65535>] " +
+        "[--port <0-65535>] [--key KEY]... " +
         "[--rate-limit-algorithm fixed-window|sliding-window|token-bucket|leaky-bucket] " +
         "[--publishable-limit N] [--secret-limit N] [--key-limit KEY=N]... [--window SECONDS] [--burst N] " +
-        "[--no-retry-after] [--rate-limit-headers none|x-ratelimit|ietf] [--cors-origin ORIGIN|*]...";
+        "[--no-retry-after] [--rate-limit-headers none|x-ratelimit|ietf|policy-only] [--cors-origin ORIGIN|*]...";
 
     private const double MaxWindowSeconds = 86_400;
 
@@ -31,6 +32,7 @@ internal sealed class FakeServerArguments
         ["none"] = FakeRateLimitHeaders.None,
         ["x-ratelimit"] = FakeRateLimitHeaders.XRateLimit,
         ["ietf"] = FakeRateLimitHeaders.Ietf,
+        ["policy-only"] = FakeRateLimitHeaders.PolicyOnly,
     };
 
     private FakeServerArguments()
@@ -65,6 +67,7 @@ internal sealed class FakeServerArguments
             }
         }
 
+        error ??= parsed.CheckKeyLimits();
         return error is null ? parsed : null;
     }
 
@@ -79,6 +82,11 @@ internal sealed class FakeServerArguments
         options.RateLimitBurst = Settings.RateLimitBurst;
         options.RetryAfter = Settings.RetryAfter;
         options.RateLimitHeaders = Settings.RateLimitHeaders;
+        foreach (var (key, balance) in Settings.Keys)
+        {
+            options.Keys[key] = balance;
+        }
+
         foreach (var (key, limit) in Settings.KeyRateLimits)
         {
             options.KeyRateLimits[key] = limit;
@@ -89,6 +97,10 @@ internal sealed class FakeServerArguments
             options.CorsOrigins.Add(origin);
         }
     }
+
+    /// <summary>Describes the keys added with <c>--key</c>, redacted, for the startup banner; empty when none were.</summary>
+    public IEnumerable<string> DescribeAddedKeys() =>
+        Settings.Keys.Keys.Where(key => !FakeServerKeys.IsPrinted(key)).Select(key => $"  added:             {FakeServerKeys.Show(key)}");
 
     /// <summary>Describes the browser origins allowed to call the server, for the startup banner.</summary>
     public string DescribeCors() => Settings.CorsOrigins.Count == 0
@@ -111,7 +123,7 @@ internal sealed class FakeServerArguments
             .Append(CultureInfo.InvariantCulture, $"  publishable keys: {s.PublishableKeyRateLimit}, secret keys: {s.SecretKeyRateLimit}").AppendLine();
         foreach (var (key, limit) in s.KeyRateLimits)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  {key}: {limit}").AppendLine();
+            text.Append(CultureInfo.InvariantCulture, $"  {FakeServerKeys.Show(key)}: {limit}").AppendLine();
         }
 
         return text
@@ -121,7 +133,7 @@ internal sealed class FakeServerArguments
     }
 
     private static bool IsOption(string flag) => flag is
-        "--port" or "-p" or "--rate-limit-algorithm" or "--publishable-limit" or "--secret-limit" or "--key-limit" or
+        "--port" or "-p" or "--key" or "--rate-limit-algorithm" or "--publishable-limit" or "--secret-limit" or "--key-limit" or
         "--window" or "--burst" or "--rate-limit-headers" or "--cors-origin";
 
     // Returns what to fix, or null when the value was taken.
@@ -161,6 +173,8 @@ internal sealed class FakeServerArguments
 
                 Settings.SecretKeyRateLimit = secret;
                 return null;
+            case "--key":
+                return AddKey(value);
             case "--key-limit":
                 return SetKeyLimit(value);
             case "--window":
@@ -203,15 +217,35 @@ internal sealed class FakeServerArguments
             return $"--key-limit needs KEY=N, N at least 1, e.g. --key-limit {TelephonyFakeServer.SecretTestKey}=5.";
         }
 
-        // The standalone server knows only its default keys: a limit for any other key could never apply.
-        var key = value[..separator];
-        if (!Settings.Keys.ContainsKey(key))
+        // Checked once every --key has been read (CheckKeyLimits), whichever comes first on the command line.
+        Settings.KeyRateLimits[value[..separator]] = limit;
+        return null;
+    }
+
+    private string? AddKey(string value)
+    {
+        if (!TelephonyApiKey.TryParse(value, out var key) || key.Kind == TelephonyApiKeyKind.Unknown || key.Environment == TelephonyApiKeyEnvironment.Unknown)
         {
-            return $"--key-limit names a key the server does not accept; use one of {string.Join(", ", Settings.Keys.Keys)}.";
+            return "--key needs a key such as pk_test_mobile0001 or sk_test_backend0001: pk_ or sk_, then test_ or live_, then letters and digits.";
         }
 
-        Settings.KeyRateLimits[key] = limit;
+        if (key.Environment == TelephonyApiKeyEnvironment.Live)
+        {
+            return "--key takes test keys (pk_test_…, sk_test_…): a live key typed on a command line stays in the shell's history. " +
+                   $"For live-mode code, use the printed {TelephonyFakeServer.SecretLiveKey} or {TelephonyFakeServer.PublishableLiveKey}.";
+        }
+
+        Settings.Keys[value] = TelephonyFakeServer.DefaultBalance;
         return null;
+    }
+
+    // A limit for a key the server does not accept could never apply.
+    private string? CheckKeyLimits()
+    {
+        var unknown = Settings.KeyRateLimits.Keys.FirstOrDefault(key => !Settings.Keys.ContainsKey(key));
+        return unknown is null ? null
+            : $"--key-limit names a key the server does not accept ({FakeServerKeys.Show(unknown)}); use one of " +
+              $"{string.Join(", ", Settings.Keys.Keys.Select(FakeServerKeys.Show))}, or add it with --key.";
     }
 
     private string? SetCorsOrigin(string value)

@@ -20,6 +20,11 @@ internal static class FakeServerHost
         await output.WriteLineAsync($"  secret, test:      {TelephonyFakeServer.SecretTestKey}");
         await output.WriteLineAsync($"  publishable, live: {TelephonyFakeServer.PublishableLiveKey}");
         await output.WriteLineAsync($"  secret, live:      {TelephonyFakeServer.SecretLiveKey}");
+        foreach (var line in arguments.DescribeAddedKeys())
+        {
+            await output.WriteLineAsync(line);
+        }
+
         await output.WriteLineAsync(arguments.DescribeRateLimits());
         await output.WriteLineAsync(arguments.DescribeCors());
         await output.WriteLineAsync(
@@ -35,8 +40,8 @@ internal static class FakeServerHost
         };
         Console.CancelKeyPress += onCancelKey;
 
-        // The fake's web host handles SIGTERM itself (it stops the host and cancels the signal), so the process would not
-        // end on its own: without this registration `kill` would leave it waiting here for good.
+        // SIGTERM, as `kill` or a container runtime sends it: handled like Ctrl+C, so the server is disposed and the exit
+        // code is 0 rather than the signal's.
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;

@@ -1,6 +1,6 @@
 using Telephony.Sdk;
 using Telephony.Sdk.Authentication;
-using Telephony.Sdk.Testing;
+using Telephony.Cli.FakeServer;
 
 namespace Telephony.Cli.Keys;
 
@@ -12,21 +12,26 @@ internal static class KeyInput
         "can read it in the process list. Set " + TelephonyClientOptions.ApiKeyEnvironmentVariable + " or pipe the key on " +
         "standard input (telephony key inspect --stdin < keyfile).";
 
-    // The fake server's published test keys are not secrets: `fake-server --key-limit KEY=N` names them.
-    private static readonly string[] FakeKeys =
-    [
-        TelephonyFakeServer.PublishableTestKey, TelephonyFakeServer.SecretTestKey,
-        TelephonyFakeServer.PublishableLiveKey, TelephonyFakeServer.SecretLiveKey,
-    ];
+    /// <summary>
+    /// Gets a value indicating whether the command line holds an API key to refuse: any but the fake server's printed keys
+    /// (<c>fake-server --key-limit KEY=N</c> names them), and the test keys that <c>fake-server --key</c> and
+    /// <c>--key-limit</c> name, which are keys the fake will accept, not credentials sent anywhere.
+    /// </summary>
+    public static bool HoldKey(IReadOnlyList<string> args) =>
+        args.Where((_, i) => !IsFakeServerTestKey(args, i)).Any(HoldsKey);
 
     /// <summary>Gets a value indicating whether a command-line argument holds an API key (other than the fake server's).</summary>
     public static bool HoldsKey(string argument)
     {
-        var rest = FakeKeys.Aggregate(argument, (text, fake) => text.Replace(fake, string.Empty, StringComparison.Ordinal));
+        var rest = FakeServerKeys.Printed.Aggregate(argument, (text, fake) => text.Replace(fake, string.Empty, StringComparison.Ordinal));
         return SecretKeyShape.FindInText(rest, out _, out _) ||
                rest.Split(['=', ':', ' '], StringSplitOptions.RemoveEmptyEntries)
                    .Any(part => TelephonyApiKey.TryParse(part, out var key) && key.Kind != TelephonyApiKeyKind.Unknown);
     }
+
+    private static bool IsFakeServerTestKey(IReadOnlyList<string> args, int index) =>
+        index >= 2 && args[0] == "fake-server" && args[index - 1] is "--key" or "--key-limit" &&
+        TelephonyApiKey.TryParse(args[index].Split('=')[0], out var key) && key.Environment == TelephonyApiKeyEnvironment.Test;
 
     /// <summary>
     /// Reads the key: from standard input with <paramref name="fromStandardInput"/> (or when TELEPHONY_API_KEY is unset and

@@ -1,6 +1,6 @@
 namespace Telephony.Cli.Scanning;
 
-/// <summary>Installs a git pre-commit hook that runs <c>telephony scan --staged</c> with this very tool.</summary>
+/// <summary>Installs a git pre-commit hook that runs <c>telephony scan --staged</c>, with the tool as the repository installed it.</summary>
 internal static class PreCommitHook
 {
     public const string Marker = "Installed by `telephony scan --install-hook`";
@@ -9,7 +9,7 @@ internal static class PreCommitHook
     /// <exception cref="InvalidOperationException">Not a git work tree, or another pre-commit hook is there; the message says what to do.</exception>
     public static async Task<string> InstallAsync(string folder, CancellationToken cancellationToken)
     {
-        if (await Git.LocateAsync(folder, cancellationToken) is null)
+        if (await Git.LocateAsync(folder, cancellationToken) is not { } workTree)
         {
             throw new InvalidOperationException($"--install-hook needs a git work tree, and {folder} is not in one (or git is not installed).");
         }
@@ -18,7 +18,7 @@ internal static class PreCommitHook
         var (_, hooks, _) = await Git.RunAsync(folder, ["rev-parse", "--path-format=absolute", "--git-path", "hooks"], cancellationToken);
         var hooksFolder = hooks.Trim();
         var path = Path.Combine(hooksFolder, "pre-commit");
-        var command = $"{Invocation()} scan --staged";
+        var command = $"{HookInvocation.For(workTree.TopLevel)} scan --staged";
         if (File.Exists(path) && !(await File.ReadAllTextAsync(path, cancellationToken)).Contains(Marker, StringComparison.Ordinal))
         {
             throw new InvalidOperationException(
@@ -39,15 +39,4 @@ internal static class PreCommitHook
 
         return path;
     }
-
-    // The hook calls the same tool that installed it: the tool's shim or apphost, or `dotnet telephony.dll`.
-    private static string Invocation()
-    {
-        var process = Environment.ProcessPath ?? "telephony";
-        return Path.GetFileNameWithoutExtension(process) == "dotnet"
-            ? $"{Quote(process)} {Quote(typeof(PreCommitHook).Assembly.Location)}"
-            : Quote(process);
-    }
-
-    private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -18,18 +18,25 @@ internal static class TextReport
         }
     }
 
+    /// <summary>
+    /// What was scanned, then what was found: "Scanned 2 files: 1 Telephony.io secret key found." (not "found in 2 files",
+    /// which would say where the key is).
+    /// </summary>
     public static string Summary(ScanResult result)
     {
         var covered = result.Staged ? "the staged changes"
-            : result.CommitsScanned is { } commits ? $"{result.FilesScanned} files and {commits} commits"
-            : $"{result.FilesScanned} files";
-        var allowed = result.Allowed > 0 ? $"; {result.Allowed} known fakes allowed by {IgnoreFile.DefaultName}" : string.Empty;
+            : result.CommitsScanned is { } commits ? $"{Count(result.FilesScanned, "file")} and {Count(commits, "commit")}"
+            : Count(result.FilesScanned, "file");
+        var allowed = result.Allowed > 0 ? $"; {Count(result.Allowed, "known fake")} allowed by {IgnoreFile.DefaultName}" : string.Empty;
         return result.Findings.Count == 0
-            ? $"No Telephony.io secret keys found in {covered}{allowed}."
-            : $"{result.Findings.Count} Telephony.io secret key{(result.Findings.Count == 1 ? string.Empty : "s")} found in {covered}{allowed}. " +
+            ? $"Scanned {covered}: no Telephony.io secret keys found{allowed}."
+            : $"Scanned {covered}: {Count(result.Findings.Count, "Telephony.io secret key")} found{allowed}. " +
               "Revoke each real one in the Telephony.io dashboard (removing it from the code does not remove it from history); " +
               $"allow a known fake with \"{SecretLine.AllowMarker}\" on its line or its fingerprint in {IgnoreFile.DefaultName}.";
     }
+
+    private static string Count(int count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");
 
     /// <summary>One line per distinct key: its fingerprint and, as a comment, where it was found.</summary>
     public static void WriteIgnoreFile(ScanResult result, TextWriter output)

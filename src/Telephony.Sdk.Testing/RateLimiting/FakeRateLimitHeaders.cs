@@ -18,4 +18,10 @@ public enum FakeRateLimitHeaders
     /// <c>RateLimit: "default";r=&lt;remaining&gt;;t=&lt;reset seconds&gt;</c>.
     /// </summary>
     Ietf,
+
+    /// <summary>
+    /// Only the policy, never a count: <c>RateLimit-Policy: "default";q=&lt;quota&gt;;w=&lt;window seconds&gt;</c>, as
+    /// <see cref="Ietf"/> states it, without the <c>RateLimit</c> field. A client must follow the stated limit on its own.
+    /// </summary>
+    PolicyOnly,
 }

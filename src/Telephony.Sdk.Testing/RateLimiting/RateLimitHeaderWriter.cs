@@ -21,11 +21,15 @@ internal static class RateLimitHeaderWriter
                 headers["X-RateLimit-Remaining"] = Format(remaining);
                 headers["X-RateLimit-Reset"] = Format(reset);
                 break;
-            case FakeRateLimitHeaders.Ietf:
+            case FakeRateLimitHeaders.Ietf or FakeRateLimitHeaders.PolicyOnly:
                 // Structured fields (RFC 9651): a list with one item, the string "default", and integer parameters.
                 var window = Math.Max(1, SecondsUp(decision.QuotaWindow));
                 headers["RateLimit-Policy"] = string.Create(CultureInfo.InvariantCulture, $"\"default\";q={decision.Quota};w={window}");
-                headers["RateLimit"] = string.Create(CultureInfo.InvariantCulture, $"\"default\";r={remaining};t={reset}");
+                if (dialect == FakeRateLimitHeaders.Ietf)
+                {
+                    headers["RateLimit"] = string.Create(CultureInfo.InvariantCulture, $"\"default\";r={remaining};t={reset}");
+                }
+
                 break;
         }
     }

@@ -6,7 +6,8 @@ namespace Telephony.Sdk.Authentication;
 
 /// <summary>
 /// Logs the warnings about a key (unknown shape, wrong environment, a secondary key that is the primary) once per client
-/// and key, at its first use.
+/// and key, at its first use. Only keys with something to say are remembered, so a client that serves many customers'
+/// keys keeps nothing for the sound ones.
 /// </summary>
 internal sealed class ApiKeyAdvisor(ILoggerFactory? loggerFactory, string? hostEnvironment)
 {
@@ -15,9 +16,13 @@ internal sealed class ApiKeyAdvisor(ILoggerFactory? loggerFactory, string? hostE
 
     public ILogger Logger { get; } = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Telephony.Sdk.Authentication");
 
+    /// <summary>Why <paramref name="key"/> does not fit the host environment, or <see langword="null"/> if it does.</summary>
+    public string? EnvironmentProblem(TelephonyApiKey key, string setting) => KeyPolicy.EnvironmentProblem(key, hostEnvironment, setting);
+
     public void AdviseOnce(TelephonyApiKey key, string setting, string clientName)
     {
-        if (!_advised.TryAdd((clientName, key), true))
+        var problem = EnvironmentProblem(key, setting);
+        if ((key.Kind != TelephonyApiKeyKind.Unknown && problem is null) || !_advised.TryAdd((clientName, key), true))
         {
             return;
         }
@@ -27,7 +32,7 @@ internal sealed class ApiKeyAdvisor(ILoggerFactory? loggerFactory, string? hostE
             AuthenticationLog.UnknownKeyShape(Logger, key.Redacted, clientName);
         }
 
-        if (KeyPolicy.EnvironmentProblem(key, hostEnvironment, setting) is { } problem)
+        if (problem is not null)
         {
             AuthenticationLog.KeyEnvironmentMismatch(Logger, problem, clientName);
         }

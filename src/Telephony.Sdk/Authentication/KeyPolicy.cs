@@ -7,6 +7,9 @@ namespace Telephony.Sdk.Authentication;
 internal static class KeyPolicy
 {
     /// <summary>Why <paramref name="key"/> may not be used in <paramref name="mode"/>, or <see langword="null"/> if it may.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="mode">The client's mode.</param>
+    /// <param name="setting">Where the key was set, as messages name it: <c>TelephonyClientOptions.ApiKey</c>, say.</param>
     public static string? ModeProblem(TelephonyApiKey key, TelephonyClientMode mode, string setting)
     {
         if (mode != TelephonyClientMode.Client || key.Kind == TelephonyApiKeyKind.Publishable)
@@ -15,7 +18,7 @@ internal static class KeyPolicy
         }
 
         var what = key.Kind == TelephonyApiKeyKind.Secret ? "a secret key" : "a key of unknown shape";
-        return $"TelephonyClientOptions.{setting} is {what} ({key.Redacted}), and this is a client-mode build, which ships " +
+        return $"{setting} is {what} ({key.Redacted}), and this is a client-mode build, which ships " +
                "to users' devices where anyone can extract it. Use a publishable key (pk_live_… or pk_test_…) in client apps " +
                "and keep secret keys on your server.";
     }
@@ -25,13 +28,13 @@ internal static class KeyPolicy
     {
         if (key.Environment == TelephonyApiKeyEnvironment.Live && string.Equals(hostEnvironment, "Development", StringComparison.OrdinalIgnoreCase))
         {
-            return $"TelephonyClientOptions.{setting} is a live key ({key.Redacted}) while the host environment is Development. " +
+            return $"{setting} is a live key ({key.Redacted}) while the host environment is Development. " +
                    "Use a test key (pk_test_…/sk_test_…) outside production.";
         }
 
         if (key.Environment == TelephonyApiKeyEnvironment.Test && string.Equals(hostEnvironment, "Production", StringComparison.OrdinalIgnoreCase))
         {
-            return $"TelephonyClientOptions.{setting} is a test key ({key.Redacted}) while the host environment is Production. " +
+            return $"{setting} is a test key ({key.Redacted}) while the host environment is Production. " +
                    "Use a live key in production.";
         }
 

@@ -8,7 +8,7 @@ namespace Telephony.Sdk.Authentication;
 /// options: the rate limit, telemetry, logs and error mapping read it there instead of re-reading the header.
 /// </summary>
 /// <remarks>A class, not a record: a record's generated ToString() would print the key.</remarks>
-internal sealed class RequestKey(string raw, TelephonyApiKey key)
+internal sealed class RequestKey(string raw, TelephonyApiKey key, bool perCall = false)
 {
     public static readonly HttpRequestOptionsKey<RequestKey> InUse = new("Telephony.Key");
     public static readonly HttpRequestOptionsKey<RequestKey> Secondary = new("Telephony.SecondaryKey");
@@ -18,6 +18,9 @@ internal sealed class RequestKey(string raw, TelephonyApiKey key)
     public TelephonyApiKey Key { get; } = key;
 
     public AuthenticationHeaderValue Header { get; } = new("Bearer", key.Value);
+
+    /// <summary>Gets a value indicating whether the key was given for one call (<see cref="TelephonyRequestOptions.ApiKey"/>), not configured.</summary>
+    public bool PerCall { get; } = perCall;
 
     /// <summary>The key a request carries; <see langword="null"/> for a request the authentication handler has not seen.</summary>
     public static RequestKey? Of(HttpRequestMessage? request) =>

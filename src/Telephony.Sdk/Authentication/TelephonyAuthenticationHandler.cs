@@ -7,7 +7,9 @@ namespace Telephony.Sdk.Authentication;
 /// Puts <c>Authorization: Bearer &lt;key&gt;</c>, <c>Accept: application/json</c> and the SDK's <c>User-Agent</c>
 /// on every request, and carries the parsed key (and the secondary key, which the retry step tries once after a 401)
 /// in the request's options. The key is read per request, so a configuration reload switches keys without a restart.
-/// In client mode a key other than a publishable one never leaves the process.
+/// A key given for the call (<see cref="TelephonyRequestOptions.ApiKey"/>) replaces the configured one, is checked by the
+/// same rules and has no secondary; the call's <c>Idempotency-Key</c> and extra headers are added here too. In client
+/// mode a key other than a publishable one never leaves the process.
 /// </summary>
 internal sealed class TelephonyAuthenticationHandler(
     IOptionsMonitor<TelephonyClientOptions> options,
@@ -18,7 +20,7 @@ internal sealed class TelephonyAuthenticationHandler(
     : DelegatingHandler
 {
     private readonly string _messagePrefix = client?.MessagePrefix ?? string.Empty;
-    private readonly string _logName = client?.LogName ?? "(default)";
+    private readonly string _logName = client?.LogName ?? TelephonyClientDescription.LogNameOf(optionsName);
 
     // Parsing is skipped while the configured string stays the same object (it changes only on reload).
     private RequestKey? _primary;
@@ -30,28 +32,30 @@ internal sealed class TelephonyAuthenticationHandler(
 
         var current = options.Get(optionsName);
         var mode = clientMode.Resolve(current.Mode);
-        RequestKey? secondary;
+        var call = TelephonyRequestOptions.Of(request);
+        RequestKey? secondary = null;
         try
         {
-            var primary = Checked(current.ApiKey, ref _primary, mode, nameof(TelephonyClientOptions.ApiKey))
-                ?? throw new TelephonyException(
-                    _messagePrefix + "No Telephony API key is configured. " +
-                    (client?.HowToSetKey ?? $"Set TelephonyClientOptions.ApiKey or the {TelephonyClientOptions.ApiKeyEnvironmentVariable} environment variable."));
-            primary.Use(request);
-            secondary = Checked(current.SecondaryApiKey, ref _secondary, mode, nameof(TelephonyClientOptions.SecondaryApiKey));
-            if (secondary is not null && secondary.Key != primary.Key)
+            if (call?.ApiKey is { } perCall)
             {
-                request.Options.Set(RequestKey.Secondary, secondary);
+                PerCallKey(perCall, mode, current.FailOnKeyEnvironmentMismatch).Use(request);
             }
-            else if (secondary is not null)
+            else
             {
-                advisor.AdviseSameSecondaryOnce(primary.Key, _logName);
+                var primary = Checked(current.ApiKey, ref _primary, mode, "TelephonyClientOptions.ApiKey")
+                    ?? throw new TelephonyException(
+                        _messagePrefix + "No Telephony API key is configured. " +
+                        (client?.HowToSetKey ?? $"Set TelephonyClientOptions.ApiKey or the {TelephonyClientOptions.ApiKeyEnvironmentVariable} environment variable."));
+                primary.Use(request);
+                secondary = WithSecondary(request, primary, Checked(current.SecondaryApiKey, ref _secondary, mode, "TelephonyClientOptions.SecondaryApiKey"));
             }
         }
         catch (TelephonyException e)
         {
             return Task.FromException<HttpResponseMessage>(e);
         }
+
+        call?.ApplyHeaders(request);
 
         // NonValidated and raw values: checking or setting a header this way allocates no header collection.
         var headers = request.Headers;
@@ -69,6 +73,41 @@ internal sealed class TelephonyAuthenticationHandler(
         return secondary is not null && request.Content is { } content
             ? SendBufferedAsync(request, content, cancellationToken)
             : base.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>Puts the secondary key in the request's options when it differs from the primary; returns it then.</summary>
+    private RequestKey? WithSecondary(HttpRequestMessage request, RequestKey primary, RequestKey? secondary)
+    {
+        if (secondary is not null && secondary.Key != primary.Key)
+        {
+            request.Options.Set(RequestKey.Secondary, secondary);
+            return secondary;
+        }
+
+        if (secondary is not null)
+        {
+            advisor.AdviseSameSecondaryOnce(primary.Key, _logName);
+        }
+
+        return null;
+    }
+
+    /// <summary>Parses and checks a key given for one call, by the rules a configured key meets at startup and here.</summary>
+    private RequestKey PerCallKey(string raw, TelephonyClientMode mode, bool environmentMustMatch)
+    {
+        const string Setting = "TelephonyRequestOptions.ApiKey";
+        if (!TelephonyApiKey.TryParse(raw, out var key, out var error))
+        {
+            throw new TelephonyException($"{_messagePrefix}{Setting} is invalid: {error}");
+        }
+
+        if ((KeyPolicy.ModeProblem(key, mode, Setting) ?? (environmentMustMatch ? advisor.EnvironmentProblem(key, Setting) : null)) is { } problem)
+        {
+            throw new TelephonyException(_messagePrefix + problem);
+        }
+
+        advisor.AdviseOnce(key, Setting, _logName);
+        return new RequestKey(raw, key, perCall: true);
     }
 
     private async Task<HttpResponseMessage> SendBufferedAsync(HttpRequestMessage request, HttpContent content, CancellationToken cancellationToken)
@@ -90,7 +129,7 @@ internal sealed class TelephonyAuthenticationHandler(
             // Startup validation normally catches this; a reloaded configuration can still bring a bad key.
             if (!TelephonyApiKey.TryParse(raw, out var key, out var error))
             {
-                throw new TelephonyException($"{_messagePrefix}TelephonyClientOptions.{setting} is invalid: {error}");
+                throw new TelephonyException($"{_messagePrefix}{setting} is invalid: {error}");
             }
 
             parsed = new RequestKey(raw, key);

@@ -10,8 +10,6 @@ namespace Telephony.Sdk.Configuration;
 /// </summary>
 internal sealed class TelephonyClientDescription
 {
-    private const string DefaultLogName = "(default)";
-
     private TelephonyClientDescription(string name, string? sectionPath)
     {
         Name = name;
@@ -25,7 +23,7 @@ internal sealed class TelephonyClientDescription
     public string? SectionPath { get; }
 
     /// <summary>Gets the name logs show: the client's name, or <c>(default)</c>.</summary>
-    public string LogName => IsDefault ? DefaultLogName : Name;
+    public string LogName => LogNameOf(Name);
 
     /// <summary>Gets what starts every message about a named client: its name and section. Empty for the default client.</summary>
     public string MessagePrefix =>
@@ -56,6 +54,9 @@ internal sealed class TelephonyClientDescription
 
     private string EnvironmentForm => KeyPath.Replace(":", "__", StringComparison.Ordinal);
 
+    /// <summary>The name logs show for the client <paramref name="name"/>: the name, or <c>(default)</c> for the default client.</summary>
+    public static string LogNameOf(string name) => name == Options.DefaultName ? "(default)" : name;
+
     /// <summary>Describes the client <paramref name="name"/> from its registrations in <paramref name="services"/>.</summary>
     public static TelephonyClientDescription For(IServiceProvider services, string name)
     {
@@ -65,8 +66,9 @@ internal sealed class TelephonyClientDescription
     }
 
     /// <summary>The advice appended to the message of a 401: which key to check, and where it is set.</summary>
-    public string RejectedKeyAdvice(string redactedKey) =>
-        IsDefault
+    public string RejectedKeyAdvice(string redactedKey, bool perCall = false) =>
+        perCall ? $"Check the key {redactedKey} given for this call (TelephonyRequestOptions.ApiKey) against your dashboard"
+        : IsDefault
             ? $"Check the configured key {redactedKey} ({KeySetting}) against your dashboard"
             : $"Check the configured key {redactedKey} of the Telephony client '{Name}' ({KeySetting}) against your dashboard";
 

@@ -55,12 +55,12 @@ internal sealed class TelephonyClientOptionsValidator(ClientModeDetector clientM
             return;
         }
 
-        if (KeyPolicy.ModeProblem(key, mode, setting) is { } modeProblem)
+        if (KeyPolicy.ModeProblem(key, mode, "TelephonyClientOptions." + setting) is { } modeProblem)
         {
             failures.Add(modeProblem);
         }
 
-        if (environmentMustMatch && KeyPolicy.EnvironmentProblem(key, HostEnvironmentName.Get(services), setting) is { } environmentProblem)
+        if (environmentMustMatch && KeyPolicy.EnvironmentProblem(key, HostEnvironmentName.Get(services), "TelephonyClientOptions." + setting) is { } environmentProblem)
         {
             failures.Add(environmentProblem + " (FailOnKeyEnvironmentMismatch is on.)");
         }

@@ -4,13 +4,14 @@ using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Refit;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Configuration;
 using Telephony.Sdk.Diagnostics;
 using Telephony.Sdk.Errors;
 using Telephony.Sdk.Internal;
+using Telephony.Sdk.RateLimiting;
 using Telephony.Sdk.Resilience;
+using Telephony.Sdk.Retry;
 
 namespace Telephony.Sdk.DependencyInjection;
 
@@ -55,8 +56,9 @@ internal static class TelephonyClientRegistration
         }
 
         services.AddSingleton<IPostConfigureOptions<HttpClientFactoryOptions>>(new SinglePipeline(httpClientName, name));
+        services.AddSingleton<IPostConfigureOptions<HttpClientFactoryOptions>>(new RedirectsNotFollowed(httpClientName));
         return services
-            .AddKeyedRefitGeneratedClient<ITelephonyApi>(name, _ => RefitSettingsFactory.Create(), httpClientName)
+            .AddHttpClient(httpClientName)
             .ConfigureHttpClient((sp, client) =>
             {
                 client.BaseAddress = sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().Get(name).BaseAddress;
@@ -78,6 +80,7 @@ internal static class TelephonyClientRegistration
                 TelephonyClientDescription.For(sp, name)))
             .AddTelephonyResilience(name)
             .RemoveAllLoggers()
+            .AddHttpMessageHandler(sp => new SuccessBodyBuffer(sp.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>(), name))
             .AddHttpMessageHandler(sp => new TelephonyHttpLoggingHandler(
                 (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger("Telephony.Sdk.Http"),
                 TelephonyClientDescription.For(sp, name)));
@@ -97,5 +100,6 @@ internal static class TelephonyClientRegistration
         services.TryAddSingleton(static sp => new ApiKeyAdvisor(sp.GetService<ILoggerFactory>(), HostEnvironmentName.Get(sp)));
         services.TryAddSingleton(static sp => new TelephonyTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<ITelephonyClientFactory, TelephonyClientFactory>();
+        services.TryAddSingleton<KeyRateLimitRegistry>();
     }
 }

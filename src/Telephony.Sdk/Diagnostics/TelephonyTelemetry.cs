@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Telephony.Sdk.Authentication;
-using Telephony.Sdk.Resilience;
+using Telephony.Sdk.RateLimiting;
 
 namespace Telephony.Sdk.Diagnostics;
 
@@ -37,7 +37,7 @@ internal sealed class TelephonyTelemetry : IDisposable
         _meter.CreateObservableGauge(
             "telephony.client.rate_limit.pace", () => Measure(static s => s.RequestsPerSecond), "{request}/s", "The pace learnt from 429s, per key; absent while a key is not paced.");
         _meter.CreateObservableGauge(
-            "telephony.client.rate_limit.remaining", () => Measure(static s => s.Remaining), "{request}", "Requests the server said remain before its quota resets, per key.");
+            "telephony.client.rate_limit.remaining", () => Measure(static s => s.ResetsAt is null ? null : s.Remaining), "{request}", "Requests the server said remain before its quota resets, per key.");
     }
 
     /// <summary>Gets a value indicating whether anything listens to the SDK's activity source.</summary>

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Telephony.Sdk.Resilience;
+using Telephony.Sdk.RateLimiting;
 
 namespace Telephony.Sdk.Diagnostics;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Configuration;
+using Telephony.Sdk.Retry;
 
 namespace Telephony.Sdk.Errors;
 
@@ -50,7 +51,7 @@ internal static class ErrorResponseReader
     {
         HttpStatusCode.Unauthorized => client is null
             ? new TelephonyAuthenticationException(error)
-            : new TelephonyAuthenticationException(error, client.RejectedKeyAdvice(ApiKeyRedaction.Of(request))),
+            : new TelephonyAuthenticationException(error, client.RejectedKeyAdvice(ApiKeyRedaction.Of(request), RequestKey.Of(request)?.PerCall == true)),
         HttpStatusCode.Forbidden => new TelephonyPermissionException(error),
         HttpStatusCode.NotFound => new TelephonyNotFoundException(error),
         _ when error.StatusCode == HttpStatusCode.TooManyRequests => new TelephonyRateLimitException(error),

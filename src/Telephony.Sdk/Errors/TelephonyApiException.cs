@@ -81,6 +81,15 @@ public class TelephonyApiException : TelephonyException
     /// <summary>Gets how long the server asked the caller to wait before retrying, if it said.</summary>
     public TimeSpan? RetryAfter { get; }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// 408, 429 and every 5xx, as Microsoft.Extensions.Http.Resilience counts transient answers; also a
+    /// <see cref="TelephonyRateLimitException"/> or <see cref="TelephonyServerException"/> made without a status.
+    /// </remarks>
+    public override bool IsTransient =>
+        this is TelephonyRateLimitException or TelephonyServerException ||
+        StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)StatusCode >= 500;
+
     private static string FormatMessage(TelephonyApiError error, string? advice)
     {
         var message = new StringBuilder()

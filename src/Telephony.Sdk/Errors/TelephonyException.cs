@@ -28,4 +28,17 @@ public class TelephonyException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// Gets a value indicating whether the same call may succeed if it is made again later: the API was over its rate
+    /// limit (429), failed or was unavailable (5xx, 408), or could not be reached or did not answer in time. It is
+    /// <see langword="false"/> for what a retry cannot fix: a key refused (401, 403), a wrong address (404), a bad
+    /// request, invalid settings, or a failure in the client's own handlers.
+    /// </summary>
+    /// <remarks>
+    /// The SDK has already retried what its pipeline allows (<see cref="TelephonyResilienceOptions"/>) before throwing. A
+    /// call that is not idempotent (a POST without an <c>Idempotency-Key</c>) may have been carried out by a server that
+    /// timed out or failed after it, so retry it only if doing it twice is harmless.
+    /// </remarks>
+    public virtual bool IsTransient => false;
 }

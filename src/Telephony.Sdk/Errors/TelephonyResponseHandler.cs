@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Configuration;
+using Telephony.Sdk.Resilience;
 
 namespace Telephony.Sdk.Errors;
 
@@ -8,11 +9,10 @@ namespace Telephony.Sdk.Errors;
 /// The one place where a response becomes a result or a typed exception, for modelled calls and <c>SendAsync</c> alike,
 /// with the caller's cancellation token at hand. An error status (a redirect included: it is never followed) becomes
 /// its <see cref="TelephonyApiException"/> after reading at most <see cref="ErrorResponseReader.MaxBodyBytes"/> of the
-/// body. A success body is read here, whole, before the caller's code sees it: larger than
-/// <see cref="TelephonyClientOptions.MaxResponseBytes"/>, it fails after reading no more than that. Every body must
-/// arrive within what is left of <see cref="TelephonyResilienceOptions.TotalTimeout"/>: the pipeline's timeouts end
-/// with the headers. An answer from another host than the one asked (a redirect some handler followed) is refused.
-/// Outside the resilience pipeline, which retries on raw responses and which an app may replace.
+/// body, within what is left of <see cref="TelephonyResilienceOptions.TotalTimeout"/>. A success arrives with its body
+/// already read (<see cref="SuccessBodyBuffer"/>, inside each attempt). An answer from another host than the one asked
+/// (a redirect some handler followed) is refused. Outside the resilience pipeline, which retries on raw responses and
+/// which an app may replace.
 /// </summary>
 internal sealed class TelephonyResponseHandler(
     IOptionsMonitor<TelephonyClientOptions> options, string optionsName, TimeProvider clock, TelephonyClientDescription client)
@@ -24,23 +24,19 @@ internal sealed class TelephonyResponseHandler(
         var sent = request.RequestUri;
         var sending = base.SendAsync(request, cancellationToken);
 
-        // A success of known, allowed length whose body is already at hand passes straight through, without an asynchronous step.
-        Task? buffering = null;
+        // A success from the host asked passes straight through, without an asynchronous step.
         return sending.IsCompletedSuccessfully && sending.Result is { IsSuccessStatusCode: true } response &&
-               response.Content.Headers.ContentLength is { } length && length <= options.Get(optionsName).MaxResponseBytes &&
-               ReferenceEquals(response.RequestMessage?.RequestUri, sent) &&
-               (buffering = response.Content.LoadIntoBufferAsync(length)).IsCompletedSuccessfully
+               ReferenceEquals(response.RequestMessage?.RequestUri, sent)
             ? sending
-            : CheckAsync(sending, buffering, sent, started, cancellationToken);
+            : CheckAsync(sending, sent, started, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> CheckAsync(
-        Task<HttpResponseMessage> sending, Task? buffering, Uri? sent, long started, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> CheckAsync(Task<HttpResponseMessage> sending, Uri? sent, long started, CancellationToken cancellationToken)
     {
         var response = await sending.ConfigureAwait(false);
         try
         {
-            return await CheckAsync(response, buffering, sent, started, cancellationToken).ConfigureAwait(false);
+            return await CheckAsync(response, sent, started, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -50,8 +46,7 @@ internal sealed class TelephonyResponseHandler(
         }
     }
 
-    private async Task<HttpResponseMessage> CheckAsync(
-        HttpResponseMessage response, Task? buffering, Uri? sent, long started, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> CheckAsync(HttpResponseMessage response, Uri? sent, long started, CancellationToken cancellationToken)
     {
         var request = response.RequestMessage;
         if (!SameHost(request?.RequestUri, sent))
@@ -70,58 +65,7 @@ internal sealed class TelephonyResponseHandler(
             throw await reading.ConfigureAwait(false);
         }
 
-        // A HEAD answer has no body: its Content-Length is that of the GET body it stands for (RFC 9110, 9.3.2).
-        if (request?.Method == HttpMethod.Head)
-        {
-            return response;
-        }
-
-        var limit = options.Get(optionsName).MaxResponseBytes;
-        var length = response.Content.Headers.ContentLength;
-        if (length > limit)
-        {
-            throw TooLarge(request, limit);
-        }
-
-        if (length is { } known)
-        {
-            await ReadSuccessBodyAsync(buffering ?? response.Content.LoadIntoBufferAsync(known), request, started, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            // Unknown length (chunked): read up to the limit, one byte more tells that the body goes on.
-            var reading = ErrorResponseReader.ReadBoundedAsync(response.Content, limit, keepPartial: false, cancellationToken);
-            await ReadSuccessBodyAsync(reading, request, started, cancellationToken).ConfigureAwait(false);
-            var (body, complete) = await reading.ConfigureAwait(false);
-            if (!complete)
-            {
-                throw TooLarge(request, limit);
-            }
-
-            var buffered = new ReadOnlyMemoryContent(body);
-            foreach (var header in response.Content.Headers)
-            {
-                buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-
-            response.Content.Dispose();
-            response.Content = buffered;
-        }
-
         return response;
-    }
-
-    /// <summary>Waits for a success body's read within the budget; the connection failing now is a body cut short, the status having arrived.</summary>
-    private async Task ReadSuccessBodyAsync(Task reading, HttpRequestMessage? request, long started, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await WithinTotalTimeoutAsync(reading, request, started, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or HttpRequestException)
-        {
-            throw TransportFailures.LostWhileReading(request, e);
-        }
     }
 
     /// <summary>Waits for a body read, no longer than what is left of the call's <see cref="TelephonyResilienceOptions.TotalTimeout"/>.</summary>
@@ -134,7 +78,7 @@ internal sealed class TelephonyResponseHandler(
             return;
         }
 
-        var total = options.Get(optionsName).Resilience.TotalTimeout;
+        var total = CallBudget.Total(request, options.Get(optionsName).Resilience);
         var left = total - clock.GetElapsedTime(started);
         try
         {
@@ -148,7 +92,7 @@ internal sealed class TelephonyResponseHandler(
             {
                 throw new TelephonyTimeoutException(
                     $"The body of the response to {request?.Method} {request?.RequestUri?.AbsolutePath} did not arrive within " +
-                    $"TelephonyClientOptions.Resilience.TotalTimeout ({total}). The status had arrived: the server may have done what was asked.",
+                    $"the call's time budget ({total}: TelephonyRequestOptions.Timeout or TelephonyClientOptions.Resilience.TotalTimeout). The status had arrived: the server may have done what was asked.",
                     e);
             }
 
@@ -159,8 +103,4 @@ internal sealed class TelephonyResponseHandler(
     private static bool SameHost(Uri? answered, Uri? sent) =>
         ReferenceEquals(answered, sent) || answered is not { IsAbsoluteUri: true } || sent is not { IsAbsoluteUri: true } ||
         Uri.Compare(answered, sent, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
-
-    private static TelephonyException TooLarge(HttpRequestMessage? request, long limit) => new(
-        $"The response to {request?.Method} {request?.RequestUri?.AbsolutePath} is larger than TelephonyClientOptions.MaxResponseBytes " +
-        $"({limit:N0} bytes); no more than that was read. Raise the setting if the endpoint really returns more.");
 }

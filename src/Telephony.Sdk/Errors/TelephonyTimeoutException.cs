@@ -22,4 +22,7 @@ public class TelephonyTimeoutException : TelephonyException
         : base(message, innerException)
     {
     }
+
+    /// <inheritdoc />
+    public override bool IsTransient => true;
 }

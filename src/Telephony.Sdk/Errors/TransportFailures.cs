@@ -1,8 +1,6 @@
 using Polly;
-using Polly.RateLimiting;
 using Polly.Timeout;
 using Telephony.Sdk.Authentication;
-using Telephony.Sdk.Resilience;
 
 namespace Telephony.Sdk.Errors;
 
@@ -30,7 +28,6 @@ internal static class TransportFailures
                 $"{request.Method} {request.RequestUri?.AbsolutePath} to {target} got no response in time " +
                 "(TelephonyClientOptions.Resilience.AttemptTimeout / TotalTimeout).",
                 exception),
-            RateLimiterRejectedException rejected => ClientSideRejection.LimiterRefused(rejected.RetryAfter),
             HttpRequestException or IOException or ExecutionRejectedException =>
                 new TelephonyConnectionException($"Could not reach {target}: {detail}", exception),
 

@@ -21,9 +21,6 @@ internal static class ClientServices
         }
     }
 
-    public static ITelephonyApi Api(IServiceProvider services, string name) =>
-        Resolve(() => services.GetRequiredKeyedService<ITelephonyApi>(name));
-
     public static HttpClient HttpClient(IServiceProvider services, string httpClientName) =>
         Resolve(() => services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName));
 

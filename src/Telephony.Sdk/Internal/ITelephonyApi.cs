@@ -5,10 +5,14 @@ namespace Telephony.Sdk.Internal;
 
 /// <summary>
 /// The wire contract of the Telephony.io API. Paths are relative to <see cref="TelephonyClientOptions.BaseAddress"/>.
-/// It stays internal: callers use the <see cref="TelephonyClient"/> façade, so Refit never shows in the public API.
+/// It stays internal: callers use the <see cref="TelephonyClient"/> façade, so Refit never shows in the public API. Every
+/// method takes the call's <see cref="TelephonyRequestOptions"/> as a request property, where the handlers read it.
 /// </summary>
 internal interface ITelephonyApi
 {
     [Get("/account/balance")]
-    Task<AccountBalance> GetBalanceAsync(CancellationToken cancellationToken);
+    Task<AccountBalance> GetBalanceAsync([Property(RequestOptionsProperty)] TelephonyRequestOptions? options, CancellationToken cancellationToken);
+
+    /// <summary>The request property that carries the call's options: the key of <see cref="TelephonyRequestOptions.Of"/>.</summary>
+    public const string RequestOptionsProperty = "Telephony.RequestOptions";
 }

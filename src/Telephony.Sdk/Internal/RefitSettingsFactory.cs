@@ -22,17 +22,7 @@ internal static class RefitSettingsFactory
         return settings;
     }
 
-    private static TelephonyException InvalidResponse(HttpResponseMessage response, Exception exception)
-    {
-        var request = response.RequestMessage;
-        var operation = request is null ? "the request" : $"{request.Method} {request.RequestUri?.AbsolutePath}";
-        if (exception is IOException or HttpRequestException)
-        {
-            return TransportFailures.LostWhileReading(request, exception);
-        }
-
-        return new TelephonyException(
-            $"The response to {operation} ({(int)response.StatusCode}) was not the JSON the SDK expected: {exception.Message}",
-            exception);
-    }
+    // The body was read whole inside the attempt (SuccessBodyBuffer): what fails here is its JSON.
+    private static TelephonyException InvalidResponse(HttpResponseMessage response, Exception exception) =>
+        SuccessBody.NotTheJsonExpected(response, exception);
 }

@@ -1,33 +1,37 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Refit;
 using Telephony.Sdk.DependencyInjection;
 
 namespace Telephony.Sdk.Internal;
 
 /// <summary>
 /// Runs one call on the wire contract (<see cref="ITelephonyApi"/>, Refit), and hands <c>SendAsync</c> the same
-/// <see cref="HttpClient"/> pipeline. The Refit client and the <see cref="HttpClient"/> from <see cref="IHttpClientFactory"/>
-/// are kept between calls (it saves about 560 B per call) and renewed when the client's options change (a reload may
-/// move <c>BaseAddress</c>) or they are more than a second old, so a long-lived <see cref="TelephonyClient"/> follows the
-/// factory's handler rotation.
+/// <see cref="HttpClient"/>. One <see cref="HttpClient"/> from <see cref="IHttpClientFactory"/>, and the Refit client
+/// over it, are kept between calls (it saves about 560 B per call) and renewed when the client's options change (a
+/// reload may move <c>BaseAddress</c>) or they are more than a second old, so a long-lived <see cref="TelephonyClient"/>
+/// follows the factory's handler rotation.
 /// </summary>
 internal sealed class TelephonyApiInvoker(IServiceProvider services, string name)
 {
     private const long RenewAfterMilliseconds = 1_000;
+
+    private static readonly RefitSettings Settings = RefitSettingsFactory.Create();
 
     private readonly string _httpClientName = TelephonyClientRegistration.HttpClientNameFor(name);
     private IOptionsMonitor<TelephonyClientOptions>? _options;
     private Lease? _current;
 
     public Task<TResult> InvokeAsync<TResult>(
-        Func<ITelephonyApi, CancellationToken, Task<TResult>> call,
+        Func<ITelephonyApi, TelephonyRequestOptions?, CancellationToken, Task<TResult>> call,
         HttpMethod method,
         string relativePath,
+        TelephonyRequestOptions? options,
         CancellationToken cancellationToken)
         where TResult : class
     {
         var lease = Get();
-        var task = call(lease.Api, cancellationToken);
+        var task = call(lease.Api, options, cancellationToken);
 
         // A call that has already completed with a result needs no further step of its own.
         return task.IsCompletedSuccessfully && task.Result is not null
@@ -57,14 +61,12 @@ internal sealed class TelephonyApiInvoker(IServiceProvider services, string name
             return current;
         }
 
-        var lease = new Lease(options, Environment.TickCount64 + RenewAfterMilliseconds, CreateClient, CreateApi);
+        var lease = new Lease(options, Environment.TickCount64 + RenewAfterMilliseconds, CreateClient);
         Volatile.Write(ref _current, lease);
         return lease;
     }
 
     private HttpClient CreateClient() => ClientServices.HttpClient(services, _httpClientName);
-
-    private ITelephonyApi CreateApi() => ClientServices.Api(services, name);
 
     private static async Task<TResult> CompleteAsync<TResult>(
         Task<TResult> task, TelephonyClientOptions options, HttpMethod method, string relativePath)
@@ -78,7 +80,7 @@ internal sealed class TelephonyApiInvoker(IServiceProvider services, string name
     }
 
     /// <summary>What calls share until the next renewal. Each part is created on first use.</summary>
-    internal sealed class Lease(TelephonyClientOptions options, long renewAt, Func<HttpClient> createClient, Func<ITelephonyApi> createApi)
+    internal sealed class Lease(TelephonyClientOptions options, long renewAt, Func<HttpClient> createClient)
     {
         private HttpClient? _client;
         private ITelephonyApi? _api;
@@ -87,11 +89,11 @@ internal sealed class TelephonyApiInvoker(IServiceProvider services, string name
 
         public long RenewAt { get; } = renewAt;
 
-        /// <summary>The <see cref="HttpClient"/> for requests the SDK does not model.</summary>
+        /// <summary>The <see cref="HttpClient"/> of every call, modelled or not.</summary>
         /// <remarks>Two concurrent first uses may both create one; either is valid and the other is dropped.</remarks>
         public HttpClient Client => _client ??= createClient();
 
-        /// <summary>The Refit client (with its own <see cref="HttpClient"/> from the same factory) for modelled calls.</summary>
-        public ITelephonyApi Api => _api ??= createApi();
+        /// <summary>The Refit client for modelled calls, over <see cref="Client"/> (Refit's source-generated implementation).</summary>
+        public ITelephonyApi Api => _api ??= RestService.ForGenerated<ITelephonyApi>(Client, Settings);
     }
 }

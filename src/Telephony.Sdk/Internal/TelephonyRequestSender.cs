@@ -15,21 +15,37 @@ internal sealed class TelephonyRequestSender(TelephonyApiInvoker http)
         string path,
         HttpContent? content,
         JsonTypeInfo<TResult> responseType,
+        TelephonyRequestOptions? options,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.RelativeOrAbsolute)) { Content = content };
-        return await SendAsync(request, responseType, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(request, responseType, options, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<TResult?> SendAsync<TResult>(
         HttpRequestMessage request,
         JsonTypeInfo<TResult> responseType,
+        TelephonyRequestOptions? options,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(responseType);
+
+        // Replaced silently, a caller's key would send one customer's request with another's credentials.
+        if (request.Headers.Authorization is not null)
+        {
+            throw new ArgumentException(
+                "The request carries its own Authorization header; the SDK sends the key itself and never replaces a caller's. " +
+                "To send another key for this call, pass it as TelephonyRequestOptions.ApiKey and leave Authorization unset.",
+                nameof(request));
+        }
+
+        if (options is not null)
+        {
+            request.Options.Set(TelephonyRequestOptions.Key, options);
+        }
 
         var httpClient = http.Get().Client;
         request.RequestUri = RelativeRequestUri.Resolve(
@@ -51,40 +67,30 @@ internal sealed class TelephonyRequestSender(TelephonyApiInvoker http)
         // Error statuses were thrown as typed exceptions by TelephonyResponseHandler.
         using (response)
         {
-            return await ReadJsonAsync(response, request, responseType, cancellationToken).ConfigureAwait(false);
+            return await ReadJsonAsync(response, responseType, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>
-    /// Reads a success response's JSON; <see langword="default"/> when the body is empty. Its length is always known here:
-    /// <see cref="Errors.TelephonyResponseHandler"/> has buffered any body sent without one (chunked), within its limit.
+    /// Reads a success response's JSON; <see langword="default"/> when the body is empty. The body is already in memory:
+    /// <see cref="SuccessBodyBuffer"/> read it inside the attempt, within its limit.
     /// </summary>
     private static async ValueTask<TResult?> ReadJsonAsync<TResult>(
-        HttpResponseMessage response, HttpRequestMessage request, JsonTypeInfo<TResult> responseType, CancellationToken cancellationToken)
+        HttpResponseMessage response, JsonTypeInfo<TResult> responseType, CancellationToken cancellationToken)
     {
-        var content = response.Content;
-
-        // 204 No Content, or an empty body of any length encoding (Content-Length: 0 or chunked). A HEAD answer has no
-        // body whatever its Content-Length says.
-        if (content.Headers.ContentLength is 0 || request.Method == HttpMethod.Head)
+        if (SuccessBody.IsEmpty(response))
         {
             return default;
         }
 
         try
         {
-            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             return await JsonSerializer.DeserializeAsync(stream, responseType, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException)
-        {
-            throw TransportFailures.LostWhileReading(request, e);
         }
         catch (JsonException e)
         {
-            throw new TelephonyException(
-                $"The response to {request.Method} {request.RequestUri?.AbsolutePath} ({(int)response.StatusCode}) was not the JSON expected: {e.Message}",
-                e);
+            throw SuccessBody.NotTheJsonExpected(response, e);
         }
     }
 }

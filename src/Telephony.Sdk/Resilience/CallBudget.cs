@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
 namespace Telephony.Sdk.Resilience;
@@ -19,8 +20,13 @@ internal static class CallBudget
         }
     }
 
-    public static TimeSpan Remaining(ResilienceContext context, TimeProvider timeProvider, TimeSpan total) =>
-        context.Properties.TryGetValue(StartedAt, out var startedAt)
-            ? total - timeProvider.GetElapsedTime(startedAt)
-            : total;
+    /// <summary>The call's whole budget: its own <see cref="TelephonyRequestOptions.Timeout"/>, else the client's <c>TotalTimeout</c>.</summary>
+    public static TimeSpan Total(HttpRequestMessage? request, TelephonyResilienceOptions options) =>
+        TelephonyRequestOptions.Of(request)?.Timeout ?? options.TotalTimeout;
+
+    public static TimeSpan Remaining(ResilienceContext context, TimeProvider timeProvider, TelephonyResilienceOptions options)
+    {
+        var total = Total(context.GetRequestMessage(), options);
+        return context.Properties.TryGetValue(StartedAt, out var startedAt) ? total - timeProvider.GetElapsedTime(startedAt) : total;
+    }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telephony.Sdk.Authentication;
+using Telephony.Sdk.Configuration;
 
 namespace Telephony.Sdk.Resilience;
 
@@ -12,8 +13,7 @@ namespace Telephony.Sdk.Resilience;
 /// <c>ConfigureHttpClientDefaults(http =&gt; http.AddStandardResilienceHandler())</c> (every .NET Aspire app's service
 /// defaults) reaches every client: a second pipeline would multiply attempts (4 × 4), send retries that take no permit
 /// from the key's rate limit, and feed its own circuit breaker. Applied after every other configuration, so a handler
-/// the app adds later is removed too; an app that removed the SDK's pipeline on purpose keeps its own. Also turns off
-/// redirect following on whatever primary handler the app configured.
+/// the app adds later is removed too; an app that removed the SDK's pipeline on purpose keeps its own.
 /// </summary>
 internal sealed class SinglePipeline(string httpClientName, string clientName) : IPostConfigureOptions<HttpClientFactoryOptions>
 {
@@ -24,7 +24,6 @@ internal sealed class SinglePipeline(string httpClientName, string clientName) :
         if (string.Equals(name, httpClientName, StringComparison.Ordinal))
         {
             options.HttpMessageHandlerBuilderActions.Add(RemoveOtherPipelines);
-            options.HttpMessageHandlerBuilderActions.Add(static builder => DisableRedirects(builder.PrimaryHandler));
         }
     }
 
@@ -53,27 +52,8 @@ internal sealed class SinglePipeline(string httpClientName, string clientName) :
             var logger = builder.Services.GetService<ILoggerFactory>()?.CreateLogger("Telephony.Sdk.Resilience");
             if (logger is not null)
             {
-                ResilienceLog.ForeignPipelinesRemoved(logger, removed, clientName.Length == 0 ? "(default)" : clientName);
+                ResilienceLog.ForeignPipelinesRemoved(logger, removed, TelephonyClientDescription.LogNameOf(clientName));
             }
-        }
-    }
-
-    // A redirect becomes a typed exception (ErrorResponseReader), so the key and the caller's trust stay with the configured
-    // API. Browsers follow redirects themselves, under CORS: there the setting is left alone.
-    private static void DisableRedirects(HttpMessageHandler primary)
-    {
-        if (OperatingSystem.IsBrowser())
-        {
-            return;
-        }
-
-        if (primary is SocketsHttpHandler sockets)
-        {
-            sockets.AllowAutoRedirect = false;
-        }
-        else if (primary is HttpClientHandler handler)
-        {
-            handler.AllowAutoRedirect = false;
         }
     }
 

@@ -9,6 +9,8 @@ using Polly.Telemetry;
 using Polly.Timeout;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Diagnostics;
+using Telephony.Sdk.RateLimiting;
+using Telephony.Sdk.Retry;
 
 namespace Telephony.Sdk.Resilience;
 
@@ -46,7 +48,8 @@ internal static class TelephonyResiliencePipeline
             services.GetService<TimeProvider>() ?? TimeProvider.System,
             services.GetService<ILoggerFactory>()?.CreateLogger("Telephony.Sdk.Resilience") ?? NullLogger.Instance,
             services.GetRequiredService<TelephonyTelemetry>(),
-            services.GetRequiredService<ApiKeyAdvisor>().Logger);
+            services.GetRequiredService<ApiKeyAdvisor>().Logger,
+            services.GetRequiredService<KeyRateLimitRegistry>());
         pipeline.TimeProvider = settings.Clock;
 
         // Polly's own lines for every call (each attempt) would repeat the SDK's events at Information and Warning; for this
@@ -60,7 +63,12 @@ internal static class TelephonyResiliencePipeline
             });
         }
 
-        pipeline.AddTimeout(new TimeoutStrategyOptions { Name = "Telephony.TotalTimeout", Timeout = options.Resilience.TotalTimeout });
+        pipeline.AddTimeout(new TimeoutStrategyOptions
+        {
+            Name = "Telephony.TotalTimeout",
+            Timeout = options.Resilience.TotalTimeout,
+            TimeoutGenerator = args => ValueTask.FromResult(CallBudget.Total(args.Context.GetRequestMessage(), options.Resilience)),
+        });
 
         pipeline.AddRetry(new RetryPolicy(settings).CreateOptions());
 

@@ -103,6 +103,37 @@ public sealed class KeyAndBalanceCommandTests
     }
 
     [Fact]
+    public async Task KeyInspectCheck_UnknownKeyOnStandardInput_SaysTheKeyCameFromStandardInput()
+    {
+        await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var key = TestKeys.Secret("test");
+
+        var (exitCode, output, error) = await CliProcess.RunAsync(
+            ["key", "inspect", "--check", "--stdin"], environment: new Dictionary<string, string?> { ["TELEPHONY_BASE_URL"] = server.BaseAddress.ToString() }, input: key + "\n");
+
+        Assert.Equal(3, exitCode);
+        Assert.StartsWith("The key was rejected: 401 Unauthorized: Invalid or missing API key (code: unauthorized). ", error, StringComparison.Ordinal);
+        Assert.Contains($"The key sk_test_…{key[^4..]} came from standard input: check it against your dashboard [request id: req_", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("TelephonyClientOptions", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("TELEPHONY_API_KEY", error, StringComparison.Ordinal);
+        AssertNoKey(key, output, error);
+    }
+
+    [Fact]
+    public async Task Balance_UnknownKeyFromTheEnvironment_SaysTheKeyCameFromTheVariable()
+    {
+        await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var key = TestKeys.Secret("test");
+
+        var (exitCode, output, error) = await CliProcess.RunAsync(["balance"], environment: Env(key, server.BaseAddress));
+
+        Assert.Equal(3, exitCode);
+        Assert.Contains($"The key sk_test_…{key[^4..]} came from TELEPHONY_API_KEY: check it against your dashboard", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("TelephonyClientOptions", error, StringComparison.Ordinal);
+        AssertNoKey(key, output, error);
+    }
+
+    [Fact]
     public async Task Balance_AcceptedKey_PrintsTheBalance()
     {
         await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);

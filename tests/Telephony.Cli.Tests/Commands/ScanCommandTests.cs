@@ -16,7 +16,19 @@ public sealed class ScanCommandTests
         var (exitCode, output, _) = await CliProcess.RunAsync(["scan", "--history", repo.Root]);
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("No Telephony.io secret keys found in 1 files and 1 commits.", output, StringComparison.Ordinal);
+        Assert.Contains("Scanned 1 file and 1 commit: no Telephony.io secret keys found.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scan_OneKeyInTwoFiles_SaysHowManyFilesWereScannedApartFromWhatWasFound()
+    {
+        using var repo = GitRepository.Create();
+        repo.Write("app.env", $"TELEPHONY_API_KEY={TestKeys.Secret()}\n").Write("notes.txt", "nothing here\n").Commit("two files");
+
+        var (exitCode, output, _) = await CliProcess.RunAsync(["scan"], workingDirectory: repo.Root);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Scanned 2 files: 1 Telephony.io secret key found. Revoke each real one", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,7 +59,7 @@ public sealed class ScanCommandTests
 
         Assert.Equal(1, exitCode);
         Assert.Empty(output);
-        Assert.Contains("1 Telephony.io secret key found", error, StringComparison.Ordinal);
+        Assert.Contains("Scanned 1 file and 1 commit: 1 Telephony.io secret key found.", error, StringComparison.Ordinal);
         Assert.DoesNotContain(TestKeys.Hidden(key), text, StringComparison.Ordinal);
         using var log = JsonDocument.Parse(text);
         // The schema's required properties: sarifLog {version, runs}, run {tool}, tool {driver}, toolComponent {name},
@@ -107,6 +119,50 @@ public sealed class ScanCommandTests
         Assert.DoesNotContain(TestKeys.Hidden(key), blockedOutput, StringComparison.Ordinal);
         Assert.True(allowed == 0, allowedOutput);
         Assert.Equal("clean", repo.Git("log", "-1", "--format=%s").Trim());
+    }
+
+    [Fact]
+    public async Task InstallHook_ToolManifestListsTelephony_HookRunsTheLocalToolNotAPathInThePackageCache()
+    {
+        using var repo = GitRepository.Create();
+        repo.Write(
+            ".config/dotnet-tools.json",
+            """{ "version": 1, "isRoot": true, "tools": { "telephony.cli": { "version": "0.1.0", "commands": ["telephony"], "rollForward": false } } }""");
+
+        repo.Write("src/a.txt", "a\n");
+
+        // Installed from a folder below the top: dotnet tool run looks for the manifest from where git runs the hook.
+        var (exitCode, _, error) = await CliProcess.RunAsync(["scan", "--install-hook"], workingDirectory: Path.Combine(repo.Root, "src"));
+        var hook = await File.ReadAllTextAsync(Path.Combine(repo.Root, ".git", "hooks", "pre-commit"), TestContext.Current.CancellationToken);
+
+        Assert.True(exitCode == 0, error);
+        Assert.EndsWith("\nexec dotnet tool run telephony scan --staged\n", hook, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InstallHook_ToolFoundOnPath_HookRunsItByNameAndBlocksAKey()
+    {
+        using var repo = GitRepository.Create();
+        repo.Write("README.md", "start\n").Commit("start");
+        var tool = Path.ChangeExtension(CliProcess.Dll, null); // the app host beside telephony.dll, as a global tool's shim is
+        var path = Path.GetDirectoryName(tool) + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+        var start = new System.Diagnostics.ProcessStartInfo(tool, ["scan", "--install-hook"]) { WorkingDirectory = repo.Root, RedirectStandardOutput = true };
+        start.Environment["PATH"] = path;
+        using (var install = System.Diagnostics.Process.Start(start)!)
+        {
+            await install.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(0, install.ExitCode);
+        }
+
+        var hook = await File.ReadAllTextAsync(Path.Combine(repo.Root, ".git", "hooks", "pre-commit"), TestContext.Current.CancellationToken);
+        var key = TestKeys.Secret();
+        repo.Write("settings.json", $"{{ \"ApiKey\": \"{key}\" }}\n");
+        repo.Git("add", "-A");
+        var (blocked, blockedOutput) = GitRepository.Run(repo.Root, new Dictionary<string, string> { ["PATH"] = path }, "commit", "-m", "with a key");
+
+        Assert.EndsWith("\nexec telephony scan --staged\n", hook, StringComparison.Ordinal);
+        Assert.NotEqual(0, blocked);
+        Assert.Contains($"settings.json:1:14: live secret key sk_live_…{key[^4..]}", blockedOutput, StringComparison.Ordinal);
     }
 
     [Fact]

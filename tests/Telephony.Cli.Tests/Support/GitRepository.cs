@@ -49,7 +49,10 @@ internal sealed class GitRepository : IDisposable
 
     public string Git(params string[] arguments) => Run(Root, arguments).Output;
 
-    public static (int ExitCode, string Output) Run(string folder, params string[] arguments)
+    public static (int ExitCode, string Output) Run(string folder, params string[] arguments) =>
+        Run(folder, new Dictionary<string, string>(), arguments);
+
+    public static (int ExitCode, string Output) Run(string folder, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("git", arguments)
         {
@@ -57,6 +60,11 @@ internal sealed class GitRepository : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();

@@ -84,7 +84,7 @@ internal static class BalanceClients
 
         if (withoutResiliencePipeline)
         {
-            // Only to show what the pipeline costs; the README documents this removal API.
+            // Only to show what the pipeline costs; docs/rate-limits.md documents this removal API.
 #pragma warning disable EXTEXP0001
             builder.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001

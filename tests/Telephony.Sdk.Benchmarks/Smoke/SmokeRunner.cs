@@ -16,7 +16,7 @@ internal static class SmokeRunner
     {
         var stopwatch = Stopwatch.StartNew();
         var failures = 0;
-        foreach (var type in new[] { typeof(InMemoryBenchmarks), typeof(LoopbackBenchmarks) })
+        foreach (var type in new[] { typeof(InMemoryBenchmarks), typeof(LoopbackBenchmarks), typeof(ManyKeysBenchmarks) })
         {
             foreach (var method in type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null))
             {

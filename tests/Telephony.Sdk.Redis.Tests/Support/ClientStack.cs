@@ -48,13 +48,23 @@ internal sealed class ClientStack : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // The resilience pipeline waits for calls in flight before it is disposed; on a fake clock (a test that failed
-        // half-way) let their waits run out so that disposing cannot hang.
-        if (_provider.GetService<TimeProvider>() is FakeTimeProvider clock)
+        if (_provider.GetService<TimeProvider>() is not FakeTimeProvider clock)
         {
-            clock.Advance(TimeSpan.FromMinutes(10));
+            await _provider.DisposeAsync();
+            return;
         }
 
-        await _provider.DisposeAsync();
+        // A test that failed half-way may leave calls in flight. Let their waits run out first; then keep the clock
+        // moving while the provider is disposed: the resilience pipeline waits for calls in flight by sleeping a second
+        // at a time on this clock (up to 30 s of it), so a clock that stood still would hold the disposal forever.
+        clock.Advance(TimeSpan.FromMinutes(10));
+        var disposing = _provider.DisposeAsync().AsTask();
+        for (var i = 0; i < 1500 && !disposing.IsCompleted; i++)
+        {
+            await Task.WhenAny(disposing, Task.Delay(20));
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await disposing.WaitAsync(TimeSpan.FromSeconds(30));
     }
 }

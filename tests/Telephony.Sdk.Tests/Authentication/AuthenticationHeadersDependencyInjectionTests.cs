@@ -38,7 +38,7 @@ public sealed class AuthenticationHeadersDependencyInjectionTests : IDisposable
     [Fact]
     public async Task GetBalanceAsync_ClientFromContainer_UserAgentCarriesSdkVersion()
     {
-        // README: "User-Agent: Telephony.Sdk/<version> (.NET <runtime>; <OS>)"; the version is the package's,
+        // docs/key-concepts.md: "User-Agent: Telephony.Sdk/<version> (.NET <runtime>; <OS>)"; the version is the package's,
         // without the "+commit" build metadata. RFC 9110 §10.1.5: a product version after "/" is not empty.
         var informational = typeof(TelephonyClient).Assembly
             .GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;

@@ -18,7 +18,9 @@ public sealed class SdkAllocationBudgetTests
     /// with the modelled call going through the kept Refit client. It was 3,424 B with a Refit client resolved per call
     /// and 1,792 B while the modelled call bypassed Refit (see docs/benchmarks.md). BenchmarkDotNet's MemoryDiagnoser
     /// reports a little less for <c>InMemoryBenchmarks.Sdk</c>, after many more calls: fully optimized code keeps a few
-    /// short-lived objects off the heap. Lower it when the SDK allocates less.
+    /// short-lived objects off the heap. Lower it when the SDK allocates less. On 2026-12-07 this test measured 3,008 B
+    /// per call both before and after the per-call options and the success body read inside each attempt (same machine,
+    /// same runtime): the rise from 2,864 B came with the runtime, not the SDK, and the budget was kept.
     /// </summary>
     private const int MeasuredBytesPerCall = 2_864;
 
@@ -72,6 +74,7 @@ public sealed class SdkAllocationBudgetTests
         }
 
         Assert.Equal(1234.56m, balance?.Balance);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{bytesPerCall} B per call (budget {BudgetBytesPerCall} B)");
         Assert.True(
             bytesPerCall <= BudgetBytesPerCall,
             $"GetBalanceAsync allocated {bytesPerCall} B per call; the budget is {BudgetBytesPerCall} B (measured {MeasuredBytesPerCall} B when it was set). " +

@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.Sdk.Tests.Errors.Mapping;
 using Telephony.Sdk.Tests.Resilience;
+using Telephony.Sdk.Tests.RateLimiting;
+using Telephony.Sdk.Tests.Retry;
 
 namespace Telephony.Sdk.Tests.Errors;
 

@@ -69,7 +69,9 @@ public sealed class TelephonyHealthCheckTests : IAsyncLifetime
 
         Assert.Equal(HealthStatus.Unhealthy, entry.Status);
         Assert.Equal($"{status}", entry.Data["lastStatus"]);
-        Assert.IsAssignableFrom<TelephonyApiException>(entry.Exception);
+        Assert.StartsWith($"{status} ", entry.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', entry.Description!);
+        Assert.Null(entry.Exception); // an expected failure: one line, no stack trace to log
         AssertNoKey(entry, key);
     }
 
@@ -113,7 +115,28 @@ public sealed class TelephonyHealthCheckTests : IAsyncLifetime
 
         Assert.Equal(HealthStatus.Unhealthy, entry.Status);
         Assert.Equal("connection failure", entry.Data["lastStatus"]);
-        Assert.IsType<TelephonyConnectionException>(entry.Exception);
+        Assert.StartsWith("Could not reach http://127.0.0.1:", entry.Description, StringComparison.Ordinal);
+        Assert.Null(entry.Exception);
+    }
+
+    [Fact]
+    public async Task Check_HandlerOfTheAppThrows_IsUnhealthyAndKeepsTheException()
+    {
+        var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(_time);
+        services.AddTelephonyClient(o =>
+        {
+            o.ApiKey = TelephonyFakeServer.SecretTestKey;
+            o.BaseAddress = _server.BaseAddress;
+        }).AddHttpMessageHandler(() => new ThrowingHandler());
+        services.AddHealthChecks().AddTelephonyHealthCheck();
+        await using var provider = services.BuildServiceProvider();
+
+        var entry = await CheckAsync(provider);
+
+        Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+        Assert.Equal("failed", entry.Data["lastStatus"]);
+        var exception = Assert.IsType<TelephonyException>(entry.Exception);
+        Assert.IsType<InvalidOperationException>(exception.InnerException);
     }
 
     [Fact]
@@ -174,6 +197,12 @@ public sealed class TelephonyHealthCheckTests : IAsyncLifetime
         });
         services.AddHealthChecks().AddTelephonyHealthCheck(configure);
         return services.BuildServiceProvider();
+    }
+
+    private sealed class ThrowingHandler : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("a bug in the app's handler");
     }
 
     private static async Task<HealthReportEntry> CheckAsync(ServiceProvider services)

@@ -5,11 +5,11 @@ using Telephony.Sdk.Tests.Support;
 
 namespace Telephony.Sdk.Tests.Readme;
 
-/// <summary>The README's "Configuration" shows the startup failure of a misspelled setting word for word.</summary>
+/// <summary>docs/configuration.md shows the startup failure of a misspelled setting word for word.</summary>
 public sealed class ReadmeConfigurationTests
 {
     [Fact]
-    public void Validate_MisspelledApiKey_FailsWithTheMessageTheReadmeShows()
+    public void Validate_MisspelledApiKey_FailsWithTheMessageTheGuideShows()
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
@@ -21,7 +21,7 @@ public sealed class ReadmeConfigurationTests
         var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         var failure = Assert.Single(e.Failures, f => f.StartsWith("Telephony:ApiKye", StringComparison.Ordinal));
-        var shown = ReadmeFile.CodeBlocks(string.Empty).Single(b => b.Code.StartsWith(typeof(OptionsValidationException).FullName!, StringComparison.Ordinal));
+        var shown = DocumentationFiles.CodeBlocks("docs/configuration.md", string.Empty).Single(b => b.Code.StartsWith(typeof(OptionsValidationException).FullName!, StringComparison.Ordinal));
         Assert.Equal($"{typeof(OptionsValidationException).FullName}: {failure}", shown.Code.ReplaceLineEndings(" ").Trim());
     }
 }

@@ -1,8 +1,10 @@
 namespace Telephony.Sdk.Tests.Readme;
 
-/// <summary>The README's "Handling errors": its table lists every exception type the SDK has, and its catch ladder reaches each kind of failure.</summary>
+/// <summary>The "Handling errors" of docs/errors.md: its table lists every exception type the SDK has, and its catch ladder reaches each kind of failure.</summary>
 public sealed class ReadmeExceptionTests
 {
+    private const string ErrorsGuide = "docs/errors.md";
+
     public static TheoryData<string> ExceptionTypes =>
         [.. typeof(TelephonyException).Assembly.GetExportedTypes().Where(t => typeof(TelephonyException).IsAssignableFrom(t)).Select(t => t.Name)];
 
@@ -19,7 +21,7 @@ public sealed class ReadmeExceptionTests
     [InlineData(nameof(TelephonyConnectionException))]
     public void CatchLadder_ClientSideFailure_IsCaughtBeforeTheBaseType(string typeName)
     {
-        var ladder = ReadmeFile.CodeBlocks("csharp").Single(b => b.Section == "Handling errors").Code;
+        var ladder = DocumentationFiles.CodeBlocks(ErrorsGuide, "csharp").Single(b => b.Section == "Handling errors").Code;
 
         var specific = ladder.IndexOf($"catch ({typeName} ", StringComparison.Ordinal);
         Assert.True(specific >= 0, $"the catch ladder has no catch ({typeName} …)");
@@ -28,8 +30,10 @@ public sealed class ReadmeExceptionTests
 
     private static string HandlingErrors()
     {
-        var text = ReadmeFile.Text.ReplaceLineEndings("\n");
-        var start = text.IndexOf("### Handling errors", StringComparison.Ordinal);
-        return text[start..text.IndexOf("\n### ", start + 1, StringComparison.Ordinal)];
+        var text = DocumentationFiles.ReadRepositoryFile(ErrorsGuide).ReplaceLineEndings("\n");
+        var start = text.IndexOf("\n## Handling errors\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"{ErrorsGuide} has no section \"Handling errors\"");
+        var end = text.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        return end < 0 ? text[start..] : text[start..end];
     }
 }

@@ -1,5 +1,5 @@
-// The README's "Testing your app" example, compiled and run with the suite so that it stays true.
-#pragma warning disable xUnit1051 // The README shows the shortest form; a user's suite may pass TestContext.Current.CancellationToken.
+// The "Testing your app" example of docs/testing.md, compiled and run with the suite so that it stays true.
+#pragma warning disable xUnit1051 // The guide shows the shortest form; a user's suite may pass TestContext.Current.CancellationToken.
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.Sdk;
 using Telephony.Sdk.Testing;

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Telephony.Sdk.Tests.RateLimiting;
+using Telephony.Sdk.Tests.Retry;
 
 namespace Telephony.Sdk.Tests.Resilience;
 

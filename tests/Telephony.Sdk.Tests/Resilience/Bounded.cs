@@ -1,3 +1,5 @@
+using Telephony.Sdk.Tests.RateLimiting;
+using Telephony.Sdk.Tests.Retry;
 namespace Telephony.Sdk.Tests.Resilience;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Telephony.Sdk.Tests.RateLimiting;
+using Telephony.Sdk.Tests.Retry;
 namespace Telephony.Sdk.Tests.Resilience;
 
 /// <summary>Waits (bounded in count and time) for concurrent work to reach a state; it asserts nothing about time.</summary>

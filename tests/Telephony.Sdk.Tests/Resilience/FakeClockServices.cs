@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Telephony.Sdk.Tests.RateLimiting;
+using Telephony.Sdk.Tests.Retry;
 
 namespace Telephony.Sdk.Tests.Resilience;
 

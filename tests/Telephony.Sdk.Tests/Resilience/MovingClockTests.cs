@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.Sdk.Tests.RateLimiting;
+using Telephony.Sdk.Tests.Retry;
 
 namespace Telephony.Sdk.Tests.Resilience;
 

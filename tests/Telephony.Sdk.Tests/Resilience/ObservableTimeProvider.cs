@@ -14,7 +14,12 @@ internal sealed class ObservableTimeProvider : FakeTimeProvider
     private readonly SemaphoreSlim _created = new(0);
 
     public ObservableTimeProvider()
-        : base(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero))
+        : this(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero))
+    {
+    }
+
+    public ObservableTimeProvider(DateTimeOffset start)
+        : base(start)
     {
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Polly;
 using Telephony.Sdk.Testing;
+using Telephony.Sdk.Tests.RateLimiting;
+using Telephony.Sdk.Tests.Retry;
 
 namespace Telephony.Sdk.Tests.Resilience;
 

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.Sdk.Tests.Support;
+using Telephony.Sdk.Tests.RateLimiting;
+using Telephony.Sdk.Tests.Retry;
 
 namespace Telephony.Sdk.Tests.Resilience;
 

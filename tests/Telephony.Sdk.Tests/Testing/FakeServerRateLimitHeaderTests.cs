@@ -153,8 +153,27 @@ public sealed class FakeServerRateLimitHeaderTests
     }
 
     [Theory]
+    [InlineData(FakeRateLimitAlgorithm.FixedWindow, "\"default\";q=2;w=60")]
+    [InlineData(FakeRateLimitAlgorithm.LeakyBucket, "\"default\";q=1;w=30")]
+    public async Task PolicyOnly_EveryResponse_ThePolicyAloneAndNeverACount(FakeRateLimitAlgorithm algorithm, string policy)
+    {
+        await using var server = await StartAsync(FakeRateLimitHeaders.PolicyOnly, algorithm, limit: 2);
+        using var http = FakeServerRateLimitTests.PlainClient(server, TelephonyFakeServer.SecretTestKey);
+
+        using var first = await GetAsync(http);
+        using var second = await GetAsync(http);
+        using var limited = await GetAsync(http);
+
+        Assert.All([first, second, limited], r => Assert.Equal($"{policy} | ", Ietf(r)));
+        Assert.All([first, second, limited], r => Assert.Equal(1, RateLimitHeaderNames.Count(r.Headers.Contains)));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter);
+    }
+
+    [Theory]
     [InlineData(FakeRateLimitHeaders.XRateLimit, 3)]
     [InlineData(FakeRateLimitHeaders.Ietf, 2)]
+    [InlineData(FakeRateLimitHeaders.PolicyOnly, 1)]
     public async Task RateLimitHeaders_KnownKeyOnAnUnknownPath_AreSentWithThe404(FakeRateLimitHeaders dialect, int expected)
     {
         await using var server = await StartAsync(dialect, FakeRateLimitAlgorithm.FixedWindow, limit: 5);
@@ -169,6 +188,7 @@ public sealed class FakeServerRateLimitHeaderTests
     [Theory]
     [InlineData(FakeRateLimitHeaders.XRateLimit)]
     [InlineData(FakeRateLimitHeaders.Ietf)]
+    [InlineData(FakeRateLimitHeaders.PolicyOnly)]
     public async Task RateLimitHeaders_UnknownKey_AreNotSentWithThe401(FakeRateLimitHeaders dialect)
     {
         await using var server = await StartAsync(dialect, FakeRateLimitAlgorithm.FixedWindow, limit: 5);

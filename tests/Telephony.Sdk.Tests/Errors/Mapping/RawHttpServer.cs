@@ -49,6 +49,38 @@ internal sealed class RawHttpServer : IAsyncDisposable
             socket.Close();
         });
 
+    /// <summary>
+    /// Cuts the success body of the first <paramref name="cut"/> requests short (a reset mid-body with a Content-Length, or
+    /// a chunked body whose connection closes after one chunk), then answers <paramref name="body"/> whole.
+    /// </summary>
+    public static RawHttpServer CutsFirstBodies(int cut, string body, bool chunked)
+    {
+        var answered = 0;
+        return new(async (socket, ct) =>
+        {
+            if (Interlocked.Increment(ref answered) > cut)
+            {
+                await SendAsync(socket, Head(200, Encoding.UTF8.GetByteCount(body)) + body, ct);
+                return;
+            }
+
+            var half = body[..(body.Length / 2)];
+            if (chunked)
+            {
+                var head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+                await SendAsync(socket, $"{head}{Encoding.UTF8.GetByteCount(half):x}\r\n{half}\r\n", ct);
+                socket.Shutdown(SocketShutdown.Both);
+            }
+            else
+            {
+                await SendAsync(socket, Head(200, Encoding.UTF8.GetByteCount(body)) + half, ct);
+                socket.LingerState = new LingerOption(enable: true, seconds: 0);
+            }
+
+            socket.Close();
+        });
+    }
+
     /// <summary>Sends a status line and headers declaring <paramref name="declaredLength"/> bytes and no body (a HEAD answer), then keeps the connection.</summary>
     public static RawHttpServer HeadersOnly(int status, int declaredLength) =>
         new(async (socket, ct) =>

@@ -2,6 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Telephony.Sdk.Testing;
+using Telephony.Sdk.Tests.RateLimiting;
+using Telephony.Sdk.Tests.Resilience;
+using Telephony.Sdk.Tests.Retry;
 
 namespace Telephony.Sdk.Tests.Resilience.Pipeline;
 

@@ -1,0 +1,75 @@
+using Telephony.Sdk.Internal;
+using Telephony.Sdk.Retry;
+
+namespace Telephony.Sdk.RateLimiting;
+
+/// <summary>
+/// The pause a 429 imposes on every request for a key: until the server's <c>Retry-After</c> (or the reset of a spent
+/// quota), else an exponential backoff in the consecutive 429s; and the same pause as other processes report it through
+/// an app limiter that implements <see cref="ITelephonySharedBackoff"/>. Not thread-safe: <see cref="KeyRateLimit"/>
+/// calls the local members under its lock; the shared ones may block on the app's store and are called outside it.
+/// </summary>
+internal sealed class KeyPause(ITelephonySharedBackoff? shared)
+{
+    private DateTimeOffset _pausedUntil;
+    private int _consecutive429s;
+    private DateTimeOffset _startedAt;
+
+    /// <summary>Gets the end of the pause learnt in this process.</summary>
+    public DateTimeOffset LocalUntil => _pausedUntil;
+
+    /// <summary>A request that was answered without a 429 ends the escalation.</summary>
+    public void Accepted() => _consecutive429s = 0;
+
+    /// <summary>Pauses the key after a 429 for a request sent at <paramref name="sentAt"/>; returns the end of the pause.</summary>
+    /// <param name="sentAt">When the refused request left.</param>
+    /// <param name="now">The reading of the clock the response was read at.</param>
+    /// <param name="serverSaid">The wait the server asked for (Retry-After, or the reset of a spent quota), if any.</param>
+    /// <param name="retryAfter">The Retry-After alone: a spent quota's reset is a floor for the quota, not a pause.</param>
+    /// <param name="baseDelay">The first backoff when the server says nothing.</param>
+    /// <param name="maxDelay">The longest backoff.</param>
+    public DateTimeOffset TooMany(DateTimeOffset sentAt, DateTimeOffset now, TimeSpan? serverSaid, TimeSpan? retryAfter, TimeSpan baseDelay, TimeSpan maxDelay)
+    {
+        // 429s for requests that left together before the pause began are one event, not an escalation.
+        if (sentAt > _startedAt)
+        {
+            _consecutive429s++;
+            _startedAt = now;
+        }
+
+        // Retry-After is a floor, and headers that say the quota is spent hold requests until it resets; when the server says
+        // neither, the key backs off exponentially, so it is probed by one request at a time, not by every caller.
+        var pause = serverSaid > TimeSpan.Zero ? retryAfter ?? TimeSpan.Zero : Backoff.Exponential(baseDelay, _consecutive429s, maxDelay);
+        _pausedUntil = TimeMath.Max(_pausedUntil, now + pause);
+        return _pausedUntil;
+    }
+
+    /// <summary>Gets the latest end of the pause that another process reported; <see cref="DateTimeOffset.MinValue"/> if none or unknown.</summary>
+    public DateTimeOffset SharedUntil()
+    {
+        try
+        {
+            return shared?.BackoffUntil ?? DateTimeOffset.MinValue;
+        }
+#pragma warning disable CA1031 // A sharing failure must not fail the request: the local pause still applies.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return DateTimeOffset.MinValue;
+        }
+    }
+
+    /// <summary>Tells the other processes that the server asked the key to wait until <paramref name="until"/>.</summary>
+    public void Share(DateTimeOffset until)
+    {
+        try
+        {
+            shared?.ReportBackoff(until);
+        }
+#pragma warning disable CA1031 // A sharing failure must not fail the request: the pause still holds here.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
+using Telephony.Sdk.Redis.Tests.Support;
+using Telephony.Sdk.Testing;
+
+namespace Telephony.Sdk.Redis.Tests;
+
+/// <summary>
+/// What instances sharing a key learn of its limit reaches the others through Redis: a limit the server states resizes
+/// the shared window everywhere, and a pace one instance learns from a 429 slows the others. Each instance runs on its own
+/// fake clock, so nothing waits for real time.
+/// </summary>
+public sealed class SharedRateLimitTests(TestRedis redis)
+{
+    private const string Key = TelephonyFakeServer.SecretTestKey;
+    private const int RaisedLimit = 2400;
+
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
+    public async Task RaisedLimitStatedToOneInstance_GrowsTheSharedWindow_OnEveryInstance_AndOneStartingLater()
+    {
+        var configuration = redis.Require();
+        var prefix = FleetRateLimitTests.UniquePrefix();
+        var start = DateTimeOffset.UtcNow;
+
+        // A's server states the raised limit in its headers; B's and C's say nothing, so they can only learn it from A.
+        await using var stating = await TelephonyFakeServer.StartAsync(
+            o => (o.SecretKeyRateLimit, o.RateLimitHeaders) = (RaisedLimit, FakeRateLimitHeaders.Ietf), TestContext.Current.CancellationToken);
+        await using var silent = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var b = Stack(silent.BaseAddress, new FakeTimeProvider(start), configuration, prefix);
+        await b.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
+        var limiterB = Assert.Single(b.Fleet!.Limiters).Value;
+        Assert.Equal((1000, TimeSpan.FromMinutes(1)), limiterB.Limit);
+
+        await using var a = Stack(stating.BaseAddress, new FakeTimeProvider(start), configuration, prefix);
+        await a.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
+
+        Assert.Equal((RaisedLimit, TimeSpan.FromMinutes(1)), Assert.Single(a.Fleet!.Limiters).Value.Limit);
+        await Bounded.UntilAsync(() => limiterB.Limit == (RaisedLimit, TimeSpan.FromMinutes(1)), "instance B told of the raised limit");
+
+        await using var c = Stack(silent.BaseAddress, new FakeTimeProvider(start), configuration, prefix);
+        await c.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
+        Assert.Equal((RaisedLimit, TimeSpan.FromMinutes(1)), Assert.Single(c.Fleet!.Limiters).Value.Limit);
+
+        // The shared window now grants more than the documented limit: B takes 1,001 permits within one minute of its clock.
+        for (var i = 0; i < 1001; i++)
+        {
+            using var lease = await limiterB.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask().Within(TimeSpan.FromSeconds(30));
+            Assert.True(lease.IsAcquired, $"permit {i} refused");
+        }
+
+        // The key itself never reaches Redis: the names hold its SHA-256.
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
+        var names = connection.GetServers().Single().Keys(pattern: $"*{prefix}*").Select(k => (string)k!).ToList();
+        Assert.Contains(names, n => n.StartsWith($"{prefix}:limit:", StringComparison.Ordinal));
+        Assert.DoesNotContain(names, n => n.Contains(Key, StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
+    public async Task ConfiguredLimit_StaysTheCeiling_OfTheSharedWindow()
+    {
+        var configuration = redis.Require();
+        var prefix = FleetRateLimitTests.UniquePrefix();
+        await using var server = await TelephonyFakeServer.StartAsync(
+            o => (o.SecretKeyRateLimit, o.RateLimitHeaders) = (RaisedLimit, FakeRateLimitHeaders.Ietf), TestContext.Current.CancellationToken);
+        await using var a = ClientStack.Create(
+            server.BaseAddress, Key, new FakeTimeProvider(DateTimeOffset.UtcNow), o => o.RateLimit.PermitsPerMinute = 600,
+            builder => builder.UseRedisRateLimit(configuration, o => o.KeyPrefix = prefix));
+
+        await a.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
+
+        Assert.Equal((600, TimeSpan.FromMinutes(1)), Assert.Single(a.Fleet!.Limiters).Value.Limit);
+    }
+
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
+    public async Task PaceLearntFrom429OnOneInstance_SlowsAnotherInstance()
+    {
+        var configuration = redis.Require();
+        var prefix = FleetRateLimitTests.UniquePrefix();
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var (clockA, clockB) = (new FakeTimeProvider(start), new FakeTimeProvider(start));
+        await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var a = Stack(server.BaseAddress, clockA, configuration, prefix);
+        await using var b = Stack(server.BaseAddress, clockB, configuration, prefix);
+        for (var i = 0; i < 3; i++)
+        {
+            await a.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
+        }
+
+        await b.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
+        Assert.Null(b.Client.GetRateLimitState().RequestsPerSecond);
+
+        // A 429 that states no limit: A slows down and tells the fleet.
+        server.Faults.RespondWithStatus(429, times: 1, retryAfter: TimeSpan.FromSeconds(1));
+        var callA = a.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
+        await Bounded.UntilAsync(() => a.Client.GetRateLimitState().RequestsPerSecond is not null, "instance A learning a pace");
+        var learnt = a.Client.GetRateLimitState().RequestsPerSecond!.Value;
+        var limiterB = Assert.Single(b.Fleet!.Limiters).Value;
+        await Bounded.UntilAsync(() => limiterB.TryGetPace(out _, out _), "instance B told of the pace");
+
+        // B, which met no 429, goes at A's pace from its next request on.
+        var callB = b.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
+        await Bounded.UntilAsync(() => b.Client.GetRateLimitState().RequestsPerSecond is not null, "instance B taking the pace");
+        Assert.Equal(learnt, b.Client.GetRateLimitState().RequestsPerSecond!.Value, 6);
+        Assert.Equal(TelephonyRateLimitSource.LearnedFrom429s, b.Client.GetRateLimitState().Source);
+
+        clockA.Advance(TimeSpan.FromSeconds(2));
+        clockB.Advance(TimeSpan.FromSeconds(2));
+        await Task.WhenAll(callA, callB).Within(TimeSpan.FromSeconds(30));
+    }
+
+    private static ClientStack Stack(Uri server, TimeProvider clock, string configuration, string prefix) =>
+        ClientStack.Create(server, Key, clock, o => o.Resilience.MaxRetryAttempts = 1, builder => builder.UseRedisRateLimit(configuration, o => o.KeyPrefix = prefix));
+}
