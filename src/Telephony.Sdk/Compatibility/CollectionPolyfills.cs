@@ -1,40 +1,21 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Collections.Concurrent;
 
 namespace Telephony.Sdk.Compatibility;
 
-/// <summary>Collection, span, enum and hashing helpers of .NET Core that the SDK calls, on .NET Framework.</summary>
+/// <summary>The collection and enum methods the SDK calls that neither .NET Framework nor the Polyfill package has.</summary>
 internal static class CollectionPolyfills
 {
-    extension<TKey, TValue>(KeyValuePair<TKey, TValue> pair)
+    extension(Array)
     {
-        public void Deconstruct(out TKey key, out TValue value) => (key, value) = (pair.Key, pair.Value);
+        public static void Clear(Array array) => Array.Clear(array, 0, array.Length);
     }
 
-    extension<TKey, TValue>(IReadOnlyDictionary<TKey, TValue> dictionary)
+    extension<TKey, TValue>(ConcurrentDictionary<TKey, TValue> dictionary)
+        where TKey : notnull
     {
-        public TValue? GetValueOrDefault(TKey key) => dictionary.TryGetValue(key, out var value) ? value : default;
-    }
-
-    extension<T>(IEnumerable<T> source)
-    {
-        public HashSet<T> ToHashSet(IEqualityComparer<T>? comparer) => new(source, comparer);
-    }
-
-    extension<T>(List<T> list)
-    {
-        public void AddRange(ReadOnlySpan<T> items)
-        {
-            foreach (var item in items)
-            {
-                list.Add(item);
-            }
-        }
-    }
-
-    extension(Encoding encoding)
-    {
-        public string GetString(ReadOnlySpan<byte> bytes) => encoding.GetString(bytes.ToArray());
+        /// <summary>Removes the entry only while it still holds <paramref name="item"/>'s value, as .NET 5's overload does.</summary>
+        public bool TryRemove(KeyValuePair<TKey, TValue> item) =>
+            ((ICollection<KeyValuePair<TKey, TValue>>)dictionary).Remove(item);
     }
 
     extension(Enum)
@@ -61,19 +42,5 @@ internal static class CollectionPolyfills
                 return false;
             }
         }
-    }
-
-    extension(SHA256)
-    {
-        public static byte[] HashData(byte[] source)
-        {
-            using var sha = SHA256.Create();
-            return sha.ComputeHash(source);
-        }
-    }
-
-    extension(Convert)
-    {
-        public static string ToHexString(byte[] bytes) => BitConverter.ToString(bytes).Replace("-", string.Empty);
     }
 }

@@ -13,19 +13,6 @@ internal static class HttpPolyfills
         public static HttpStatusCode TooManyRequests => (HttpStatusCode)429;
     }
 
-    extension(HttpContent content)
-    {
-        /// <summary>
-        /// The body's stream. .NET Framework cannot cancel opening it, but the caller's token still cancels every read
-        /// from it, and a bounded read never waits longer than that.
-        /// </summary>
-        public Task<Stream> ReadAsStreamAsync(CancellationToken cancellationToken)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            return content.ReadAsStreamAsync();
-        }
-    }
-
     extension(HttpRequestHeaders headers)
     {
         /// <summary>The headers without parsing their values: <c>Contains</c> checks only the name on .NET Framework too.</summary>

@@ -1,8 +1,10 @@
 using System.Text;
 
-namespace Telephony.Sdk.Compatibility;
+// In the SDK's root namespace, not Compatibility, so that these are found before the Polyfill package's (imported by a
+// global using): its Split(char, StringSplitOptions) hands TrimEntries to .NET Framework's Split, which refuses it.
+namespace Telephony.Sdk;
 
-/// <summary>The string methods of .NET Core 2.0 and later that the SDK calls, on .NET Framework.</summary>
+/// <summary>The string methods of .NET Core that the SDK calls and the Polyfill package leaves out or gets wrong here.</summary>
 internal static class StringPolyfills
 {
     extension(StringSplitOptions)
@@ -13,14 +15,6 @@ internal static class StringPolyfills
 
     extension(string text)
     {
-        public bool Contains(string value, StringComparison comparisonType) => text.IndexOf(value, comparisonType) >= 0;
-
-        public bool Contains(char value, StringComparison comparisonType) => text.IndexOf(value.ToString(), comparisonType) >= 0;
-
-        public bool EndsWith(char value) => text.Length > 0 && text[text.Length - 1] == value;
-
-        public int IndexOf(char value, StringComparison comparisonType) => text.IndexOf(value.ToString(), comparisonType);
-
         public string Replace(string oldValue, string? newValue, StringComparison comparisonType)
         {
             var builder = new StringBuilder();
@@ -53,8 +47,6 @@ internal static class StringPolyfills
         }
 
         public static string Create(IFormatProvider? provider, FormattableString formattable) => formattable.ToString(provider);
-
-        public static string Join(char separator, params string[] values) => string.Join(separator.ToString(), values);
 
         public static string Concat(ReadOnlySpan<char> first, ReadOnlySpan<char> second) => first.ToString() + second.ToString();
 
