@@ -5,7 +5,8 @@
 #   2. creates fresh console apps (dotnet new console) that reference the SDK and Testing packages through a nuget.config naming
 #      that folder and nuget.org, builds them with warnings as errors and runs them: each starts TelephonyFakeServer
 #      and fetches the balance with dependency injection and with new TelephonyClient(options). One app targets
-#      net10.0; one targets net8.0 and runs on the newest installed runtime (DOTNET_ROLL_FORWARD=Major);
+#      net10.0; one targets net8.0 and runs on the newest installed runtime (DOTNET_ROLL_FORWARD=Major); a net472 app
+#      runs under Mono against the standalone fake server (eng/netfx-consumer-check.sh);
 #   3. publishes samples/Telephony.Samples.Quickstart with NativeAOT (linux-x64), fails on any trim or AOT warning
 #      (IL2xxx, IL3xxx), and runs the native binary, which must print "Balance: 1234.56";
 #   4. packs the telephony tool (Telephony.Cli), installs it from that folder into a temporary tool path, runs
@@ -139,26 +140,36 @@ expect_readme() {
 }
 
 # The symbol package: a PDB per target framework whose Source Link points at the published repository and commit.
+# Usage: expect_symbols PACKAGE ASSEMBLY [FRAMEWORK...] (net8.0 and net10.0 when none is named)
 expect_symbols() {
   local package="$1" assembly="$2"
+  shift 2
+  local frameworks=("$@")
+  [[ ${#frameworks[@]} -gt 0 ]] || frameworks=(net8.0 net10.0)
   local expected="https://raw.githubusercontent.com/telephony-sdk/telephony-dotnet/"
   if commit="$(git -C "$repo" rev-parse HEAD 2>/dev/null)"; then
     expected+="$commit/"
   fi
-  for framework in net8.0 net10.0; do
+  for framework in "${frameworks[@]}"; do
     unzip -p "$package" "lib/$framework/$assembly.pdb" | grep -aF "$expected" >/dev/null \
       || fail "$(basename "$package"): lib/$framework/$assembly.pdb is missing or has no Source Link to $expected"
   done
 }
 
 step "check package contents"
-expect_assemblies "$sdk_package" \
-  analyzers/dotnet/cs/Telephony.Sdk.Analyzers.dll lib/net8.0/Telephony.Sdk.dll lib/net10.0/Telephony.Sdk.dll
-expect_files "$sdk_package" README.md lib/net8.0/Telephony.Sdk.xml lib/net10.0/Telephony.Sdk.xml \
-  buildTransitive/Telephony.Sdk.props buildTransitive/Telephony.Sdk.targets
+expect_assemblies "$sdk_package" analyzers/dotnet/cs/Telephony.Sdk.Analyzers.dll \
+  lib/net462/Telephony.Sdk.dll lib/net8.0/Telephony.Sdk.dll lib/net10.0/Telephony.Sdk.dll
+# The build files sit in one folder per supported framework, never at the framework-neutral root: a project on an
+# unsupported framework then fails at restore (NU1202) instead of importing them alone.
+expect_files "$sdk_package" README.md lib/net462/Telephony.Sdk.xml lib/net8.0/Telephony.Sdk.xml lib/net10.0/Telephony.Sdk.xml \
+  buildTransitive/net462/Telephony.Sdk.props buildTransitive/net462/Telephony.Sdk.targets \
+  buildTransitive/net8.0/Telephony.Sdk.props buildTransitive/net8.0/Telephony.Sdk.targets
+if package_files "$sdk_package" | grep -E '^buildTransitive/[^/]+$' >&2; then
+  fail "Telephony.Sdk.nupkg has build files at the framework-neutral buildTransitive/ root (above)"
+fi
 expect_nuspec "$sdk_package" Telephony.Sdk
 expect_readme "$sdk_package" Telephony.Sdk
-expect_symbols "${sdk_package%.nupkg}.snupkg" Telephony.Sdk
+expect_symbols "${sdk_package%.nupkg}.snupkg" Telephony.Sdk net462 net8.0 net10.0
 expect_assemblies "$testing_package" lib/net8.0/Telephony.Sdk.Testing.dll lib/net10.0/Telephony.Sdk.Testing.dll
 expect_files "$testing_package" README.md lib/net8.0/Telephony.Sdk.Testing.xml lib/net10.0/Telephony.Sdk.Testing.xml
 expect_nuspec "$testing_package" Telephony.Sdk.Testing
@@ -169,11 +180,13 @@ expect_files "$redis_package" README.md lib/net8.0/Telephony.Sdk.Redis.xml lib/n
 expect_nuspec "$redis_package" Telephony.Sdk.Redis
 expect_readme "$redis_package" Telephony.Sdk.Redis
 expect_symbols "${redis_package%.nupkg}.snupkg" Telephony.Sdk.Redis
-expect_assemblies "$health_package" lib/net8.0/Telephony.Sdk.HealthChecks.dll lib/net10.0/Telephony.Sdk.HealthChecks.dll
-expect_files "$health_package" README.md lib/net8.0/Telephony.Sdk.HealthChecks.xml lib/net10.0/Telephony.Sdk.HealthChecks.xml
+expect_assemblies "$health_package" lib/net462/Telephony.Sdk.HealthChecks.dll lib/net8.0/Telephony.Sdk.HealthChecks.dll \
+  lib/net10.0/Telephony.Sdk.HealthChecks.dll
+expect_files "$health_package" README.md lib/net462/Telephony.Sdk.HealthChecks.xml lib/net8.0/Telephony.Sdk.HealthChecks.xml \
+  lib/net10.0/Telephony.Sdk.HealthChecks.xml
 expect_nuspec "$health_package" Telephony.Sdk.HealthChecks
 expect_readme "$health_package" Telephony.Sdk.HealthChecks
-expect_symbols "${health_package%.nupkg}.snupkg" Telephony.Sdk.HealthChecks
+expect_symbols "${health_package%.nupkg}.snupkg" Telephony.Sdk.HealthChecks net462 net8.0 net10.0
 # The tool carries the SDK and the fake server inside it (a .NET tool has no package dependencies).
 expect_files "$tool_package" README.md tools/net10.0/any/telephony.dll tools/net10.0/any/Telephony.Sdk.dll \
   tools/net10.0/any/Telephony.Sdk.Testing.dll tools/net10.0/any/DotnetToolSettings.xml
@@ -270,6 +283,11 @@ check_consumer() {
 check_consumer ConsumerNet10 net10.0
 # Only the newest runtime may be installed: the net8.0 app runs on it, as it would after a roll-forward.
 check_consumer ConsumerNet8 net8.0 DOTNET_ROLL_FORWARD=Major
+
+# The .NET Framework asset under Mono: a net472 app against the standalone fake server (eng/netfx-consumer-check.sh).
+step "the .NET Framework asset under Mono (eng/netfx-consumer-check.sh)"
+bash "$repo/eng/netfx-consumer-check.sh" "$feed" "$version" | sed 's/^/    /' \
+  || fail "the .NET Framework consumer check failed (eng/netfx-consumer-check.sh)"
 
 # ---------------------------------------------------------------------------------------------------------------------
 # 3. NativeAOT: publish the quickstart sample and run the native binary.

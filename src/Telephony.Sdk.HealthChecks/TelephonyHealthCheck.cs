@@ -66,7 +66,7 @@ internal sealed class TelephonyHealthCheck(IServiceProvider services, string cli
             return Degraded(key, paused, now);
         }
 
-        using var timeout = new CancellationTokenSource(options.Timeout, _clock);
+        using var timeout = _clock.CreateCancellationTokenSource(options.Timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
@@ -108,8 +108,10 @@ internal sealed class TelephonyHealthCheck(IServiceProvider services, string cli
             : null;
     }
 
-    // A message quoting a server's text may hold a line break; a health report's description is one line.
-    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    // A message quoting a server's text may hold a line break; a health report's description is one line. (No TrimEntries:
+    // .NET Framework's Split refuses it.)
+    private static string OneLine(string text) =>
+        string.Join(" ", text.Split(['\r', '\n']).Select(static line => line.Trim()).Where(static line => line.Length > 0));
 
     private static HealthCheckResult Degraded(TelephonyApiKey key, DateTimeOffset until, DateTimeOffset now) =>
         HealthCheckResult.Degraded($"The API key is rate limited until {until:u}.", data: Data(key, "rate limited", now));

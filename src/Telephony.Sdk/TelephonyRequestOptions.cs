@@ -22,7 +22,11 @@ public sealed class TelephonyRequestOptions
     private readonly List<KeyValuePair<string, string>> _headers = [];
     private TimeSpan? _timeout;
 
-    internal static readonly HttpRequestOptionsKey<TelephonyRequestOptions> Key = new(Internal.ITelephonyApi.RequestOptionsProperty);
+    // The request property that carries the call's options (Refit's [Property] on ITelephonyApi names it too). It lives
+    // here rather than on the interface: a constant in an interface needs runtime support .NET Framework lacks.
+    internal const string PropertyName = "Telephony.RequestOptions";
+
+    internal static readonly HttpRequestOptionsKey<TelephonyRequestOptions> Key = new(PropertyName);
 
     /// <summary>Gets or sets the API key for this call, instead of <see cref="TelephonyClientOptions.ApiKey"/>.</summary>
     /// <value>The default value is <see langword="null"/>: the client's key.</value>

@@ -42,7 +42,8 @@ internal sealed class ConsumerApp
         string? clientMode,
         string? appSettings = null,
         string extraCode = "",
-        string extraProperties = "")
+        string extraProperties = "",
+        string targetFramework = "net10.0")
     {
         var directory = Path.Combine(sdk.Root, name);
         System.IO.Directory.CreateDirectory(directory);
@@ -53,7 +54,8 @@ internal sealed class ConsumerApp
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
+                <TargetFramework>{targetFramework}</TargetFramework>
+                <LangVersion>latest</LangVersion>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <OutputPath>bin/</OutputPath>
                 <AppendTargetFrameworkToOutputPath>false</AppendTargetFrameworkToOutputPath>
@@ -73,6 +75,36 @@ internal sealed class ConsumerApp
             await app.WriteAsync("appsettings.json", appSettings);
         }
 
+        return app;
+    }
+
+    /// <summary>
+    /// Creates a class library for <paramref name="targetFramework"/> that references the package, with warnings as
+    /// errors unless <paramref name="warningsAsErrors"/> is false, and one source file, <c>Library.cs</c>.
+    /// </summary>
+    public static async Task<ConsumerApp> CreateLibraryAsync(
+        PackedSdkFixture sdk, string name, string targetFramework, string code, bool warningsAsErrors = true)
+    {
+        var directory = Path.Combine(sdk.Root, name);
+        System.IO.Directory.CreateDirectory(directory);
+        var app = new ConsumerApp(sdk, directory);
+        await app.WriteAsync("Consumer.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>{targetFramework}</TargetFramework>
+                <LangVersion>latest</LangVersion>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>{(warningsAsErrors ? "true" : "false")}</TreatWarningsAsErrors>
+                <OutputPath>bin/</OutputPath>
+                <AppendTargetFrameworkToOutputPath>false</AppendTargetFrameworkToOutputPath>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Telephony.Sdk" Version="{sdk.Version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        await app.WriteNuGetConfigAsync();
+        await app.WriteAsync("Library.cs", code);
         return app;
     }
 

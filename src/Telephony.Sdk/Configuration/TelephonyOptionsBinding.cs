@@ -11,7 +11,7 @@ namespace Telephony.Sdk.Configuration;
 /// naming the setting. The binder's own exception would reach a caller as a bare <see cref="InvalidOperationException"/>,
 /// and its inner exception repeats the value, which is the key itself when settings are swapped.
 /// </summary>
-internal sealed partial class TelephonyOptionsBinding(string clientName, IConfiguration configuration) : IConfigureNamedOptions<TelephonyClientOptions>
+internal sealed class TelephonyOptionsBinding(string clientName, IConfiguration configuration) : IConfigureNamedOptions<TelephonyClientOptions>
 {
     public static void Add(IServiceCollection services, string name, Func<IServiceProvider, IConfiguration> resolve)
     {
@@ -43,12 +43,13 @@ internal sealed partial class TelephonyOptionsBinding(string clientName, IConfig
 
     private string Describe(string binderMessage)
     {
-        var where = PathAndType().Match(binderMessage);
+        var where = PathAndType(binderMessage);
         return where.Success
             ? $"The configuration value at '{where.Groups[1].Value}' cannot be converted to {where.Groups[2].Value}. Set a value of that type."
             : $"A value in the configuration section {(configuration is IConfigurationSection section ? section.Path : "(root)")} cannot be converted to the type of its setting.";
     }
 
-    [GeneratedRegex(@" at '([^']*)' to type '([^']*)'", RegexOptions.CultureInvariant)]
-    private static partial Regex PathAndType();
+    // Read only when a bind has failed, so Regex's own cache is enough; .NET Framework has no [GeneratedRegex].
+    private static Match PathAndType(string binderMessage) =>
+        Regex.Match(binderMessage, @" at '([^']*)' to type '([^']*)'", RegexOptions.CultureInvariant);
 }

@@ -54,7 +54,7 @@ internal static class ErrorResponseReader
             : new TelephonyAuthenticationException(error, client.RejectedKeyAdvice(ApiKeyRedaction.Of(request), RequestKey.Of(request)?.PerCall == true)),
         HttpStatusCode.Forbidden => new TelephonyPermissionException(error),
         HttpStatusCode.NotFound => new TelephonyNotFoundException(error),
-        HttpStatusCode.TooManyRequests => new TelephonyRateLimitException(error),
+        _ when error.StatusCode == HttpStatusCode.TooManyRequests => new TelephonyRateLimitException(error),
         >= HttpStatusCode.InternalServerError and <= (HttpStatusCode)599 => new TelephonyServerException(error),
         _ => new TelephonyApiException(error),
     };

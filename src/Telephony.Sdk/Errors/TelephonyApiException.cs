@@ -88,7 +88,7 @@ public class TelephonyApiException : TelephonyException
     /// </remarks>
     public override bool IsTransient =>
         this is TelephonyRateLimitException or TelephonyServerException ||
-        StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)StatusCode >= 500;
+        StatusCode is HttpStatusCode.RequestTimeout || StatusCode == HttpStatusCode.TooManyRequests || (int)StatusCode >= 500;
 
     private static string FormatMessage(TelephonyApiError error, string? advice)
     {

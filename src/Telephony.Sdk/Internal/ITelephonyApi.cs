@@ -11,8 +11,5 @@ namespace Telephony.Sdk.Internal;
 internal interface ITelephonyApi
 {
     [Get("/account/balance")]
-    Task<AccountBalance> GetBalanceAsync([Property(RequestOptionsProperty)] TelephonyRequestOptions? options, CancellationToken cancellationToken);
-
-    /// <summary>The request property that carries the call's options: the key of <see cref="TelephonyRequestOptions.Of"/>.</summary>
-    public const string RequestOptionsProperty = "Telephony.RequestOptions";
+    Task<AccountBalance> GetBalanceAsync([Property(TelephonyRequestOptions.PropertyName)] TelephonyRequestOptions? options, CancellationToken cancellationToken);
 }

@@ -62,7 +62,7 @@ internal sealed class RetryPolicy(PipelineContext settings)
             return true;
         }
 
-        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } tooMany)
+        if (outcome.Result is { } tooMany && tooMany.StatusCode == HttpStatusCode.TooManyRequests)
         {
             return Options.MaxRetryAttempts > 0 && RetryAfterFits(tooMany, request, context);
         }
@@ -87,7 +87,7 @@ internal sealed class RetryPolicy(PipelineContext settings)
 
     private TimeSpan Delay(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
     {
-        if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.Unauthorized })
+        if (outcome.Result?.StatusCode is { } status && (status == HttpStatusCode.TooManyRequests || status == HttpStatusCode.Unauthorized))
         {
             return TimeSpan.Zero;
         }

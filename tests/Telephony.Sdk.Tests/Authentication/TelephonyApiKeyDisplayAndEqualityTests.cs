@@ -76,7 +76,7 @@ public sealed class TelephonyApiKeyDisplayAndEqualityTests
     {
         var value = FakeKeys.New("sk_test_");
         var left = TelephonyApiKey.Parse(value);
-        var right = TelephonyApiKey.Parse(new string(value.AsSpan()));
+        var right = TelephonyApiKey.Parse(value.AsSpan().ToString());
 
         Assert.True(left == right);
         Assert.False(left != right);
