@@ -111,14 +111,14 @@ public sealed class BlazorSampleApp : IAsyncLifetime
         var configuration = typeof(BlazorSampleApp).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "Configuration").Value!;
         var watch = Stopwatch.StartNew();
-        // The sample and the SDK were built with this test project; BuildProjectReferences=false leaves the SDK's
-        // outputs alone while other test projects use them. The app is published as a user would (trimmed), but without
+        // The sample and the SDK were built (and restored) with this test project; BuildProjectReferences=false leaves the
+        // SDK's outputs alone while other test projects use them. The app is published as a user would (trimmed), but without
         // the Brotli and gzip copies of its files: the test host serves the files as they are, and compressing them took much
         // of a first publish's time.
         var publish = await DotNetCli.RunAsync(repository,
         [
-            "publish", project, "-c", configuration, "-o", PublishDirectory, "-p:BuildProjectReferences=false", "-p:CompressionEnabled=false",
-            "-nologo", "-v:minimal",
+            "publish", project, "-c", configuration, "-o", PublishDirectory, "--no-restore", "-p:BuildProjectReferences=false",
+            "-p:CompressionEnabled=false", "-nologo", "-v:minimal",
         ]);
         PublishTime = watch.Elapsed;
         Assert.True(publish.Succeeded, publish.ToString());

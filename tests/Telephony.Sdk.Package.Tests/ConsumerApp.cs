@@ -1,4 +1,5 @@
 using System.Security;
+using System.Text.RegularExpressions;
 
 namespace Telephony.Sdk.Package.Tests;
 
@@ -155,14 +156,46 @@ internal sealed class ConsumerApp
     public Task<CliResult> PublishAsync(string outputDirectory) =>
         RunCliAsync("publish", "-c", "Release", "-o", outputDirectory, "-nologo", "-v:minimal", "-nodeReuse:false");
 
-    public Task<CliResult> RestoreAsync() => RunCliAsync("restore", "-nologo", "-v:minimal");
-
     /// <summary>Evaluates the project (after a restore) with extra global properties and returns one property.</summary>
     public async Task<string> GetPropertyAsync(string property, params string[] globalProperties)
     {
         var result = await RunCliAsync(["msbuild", "-getProperty:" + property, .. globalProperties.Select(p => "-p:" + p)]);
         Assert.True(result.Succeeded, result.ToString());
         return result.Output.Trim();
+    }
+
+    /// <summary>
+    /// Restores the project, then evaluates it once for each set of extra global properties, and returns
+    /// <paramref name="property"/> as each evaluation left it, in order. One MSBuild process does all of it (a
+    /// <c>Directory.Build.targets</c> beside the project asks MSBuild for the project once per set, which evaluates it
+    /// with those global properties as <c>-p:</c> would): a process for each evaluation took seconds each.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GetPropertyForEachAsync(string property, IReadOnlyList<string[]> globalPropertySets)
+    {
+        var cases = globalPropertySets.Select((properties, i) =>
+            $"""      <_TelephonyProbe Include="$(MSBuildProjectFullPath)" AdditionalProperties="{SecurityElement.Escape(string.Join(';', ["TelephonyProbeCase=" + i, .. properties]))}" />""");
+        await WriteAsync("Directory.Build.targets", $"""
+            <Project>
+              <Target Name="TelephonyProbe">
+                <ItemGroup>
+            {string.Join(Environment.NewLine, cases)}
+                </ItemGroup>
+                <MSBuild Projects="@(_TelephonyProbe)" Targets="TelephonyProbeCase" />
+              </Target>
+              <Target Name="TelephonyProbeCase">
+                <Message Importance="high" Text="probe $(TelephonyProbeCase): [$({property})]" />
+              </Target>
+            </Project>
+            """);
+
+        var result = await RunCliAsync("msbuild", "-restore", "-t:TelephonyProbe", "-nologo", "-v:minimal");
+        Assert.True(result.Succeeded, result.ToString());
+        return [.. globalPropertySets.Select((_, i) =>
+        {
+            var match = Regex.Match(result.Output, $@"probe {i}: \[(.*)\]");
+            Assert.True(match.Success, $"No value for case {i}: {result}");
+            return match.Groups[1].Value;
+        })];
     }
 
     /// <summary>Runs the built app and returns what it printed.</summary>

@@ -93,8 +93,6 @@ public sealed class ConsumerBuildTests(PackedSdkFixture sdk)
     public async Task Evaluate_ClientPlatformsWithoutExplicitMode_DefaultToClient()
     {
         var app = await ConsumerApp.CreateAsync(sdk, "evaluation", clientMode: null);
-        var restore = await app.RestoreAsync();
-        Assert.True(restore.Succeeded, restore.ToString());
 
         // The platform properties as the .NET SDK sets them for these apps; the workloads are not installed here.
         (string[] Properties, string Expected)[] cases =
@@ -108,9 +106,9 @@ public sealed class ConsumerBuildTests(PackedSdkFixture sdk)
             (["TargetPlatformIdentifier=windows"], ""),
             (["TargetPlatformIdentifier=android", "TelephonyClientMode=Server"], "Server"),
         ];
-        foreach (var (properties, expected) in cases)
+        var modes = await app.GetPropertyForEachAsync("TelephonyClientMode", [.. cases.Select(c => c.Properties)]);
+        foreach (var ((properties, expected), mode) in cases.Zip(modes))
         {
-            var mode = await app.GetPropertyAsync("TelephonyClientMode", properties);
             Assert.True(expected == mode, $"[{string.Join(", ", properties)}]: expected '{expected}', got '{mode}'");
         }
     }
