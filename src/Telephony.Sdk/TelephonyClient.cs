@@ -262,7 +262,7 @@ public class TelephonyClient : IDisposable
 
     private static (AccountOperations Account, TelephonyRequestSender Sender) CreateOperations(IServiceProvider services, string name)
     {
-        var invoker = new TelephonyApiInvoker(services, name);
+        var invoker = new TelephonyApiInvoker<ITelephonyApi>(services, name, RefitSettingsFactory.Default);
         return (new AccountOperations(invoker), new TelephonyRequestSender(invoker));
     }
 

@@ -28,6 +28,9 @@ public sealed class TelephonyRequestOptions
 
     internal static readonly HttpRequestOptionsKey<TelephonyRequestOptions> Key = new(PropertyName);
 
+    // The parsed ApiKey, kept while ApiKey stays the same string: options reused for a customer's calls parse it once.
+    internal Authentication.RequestKey? ParsedKey;
+
     /// <summary>Gets or sets the API key for this call, instead of <see cref="TelephonyClientOptions.ApiKey"/>.</summary>
     /// <value>The default value is <see langword="null"/>: the client's key.</value>
     /// <remarks>Keep keys out of source code: read them from your own store of customers' keys.</remarks>

@@ -5,14 +5,14 @@ namespace Telephony.Sdk;
 /// <summary>Operations on the Telephony.io account that owns the API key. Reach it through <see cref="TelephonyClient.Account"/>.</summary>
 public class AccountOperations
 {
-    private readonly TelephonyApiInvoker? _invoker;
+    private readonly TelephonyApiInvoker<ITelephonyApi>? _invoker;
 
     /// <summary>Initializes a new instance of the <see cref="AccountOperations"/> class for mocking.</summary>
     protected AccountOperations()
     {
     }
 
-    internal AccountOperations(TelephonyApiInvoker invoker) => _invoker = invoker;
+    internal AccountOperations(TelephonyApiInvoker<ITelephonyApi> invoker) => _invoker = invoker;
 
     /// <summary>Gets the account's current balance (<c>GET /account/balance</c>).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -41,6 +41,6 @@ public class AccountOperations
             options ?? throw new ArgumentNullException(nameof(options)),
             cancellationToken);
 
-    private TelephonyApiInvoker Invoker =>
+    private TelephonyApiInvoker<ITelephonyApi> Invoker =>
         _invoker ?? throw new InvalidOperationException("This instance was created for mocking; override the member you call.");
 }

@@ -22,6 +22,9 @@ internal sealed class RequestKey(string raw, TelephonyApiKey key, bool perCall =
     /// <summary>Gets a value indicating whether the key was given for one call (<see cref="TelephonyRequestOptions.ApiKey"/>), not configured.</summary>
     public bool PerCall { get; } = perCall;
 
+    /// <summary>Gets or sets the key's rate-limit state as a pipeline last found it, so the next call with this key skips the lookup.</summary>
+    public RateLimiting.KeyRateLimitStrategy.Found? RateLimit { get; set; }
+
     /// <summary>The key a request carries; <see langword="null"/> for a request the authentication handler has not seen.</summary>
     public static RequestKey? Of(HttpRequestMessage? request) =>
         request is not null && request.Options.TryGetValue(InUse, out var key) ? key : null;

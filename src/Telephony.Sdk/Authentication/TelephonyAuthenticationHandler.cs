@@ -19,10 +19,9 @@ internal sealed class TelephonyAuthenticationHandler(
     TelephonyClientDescription? client = null)
     : DelegatingHandler
 {
+    private const string PerCallSetting = "TelephonyRequestOptions.ApiKey";
     private readonly string _messagePrefix = client?.MessagePrefix ?? string.Empty;
     private readonly string _logName = client?.LogName ?? TelephonyClientDescription.LogNameOf(optionsName);
-
-    // Parsing is skipped while the configured string stays the same object (it changes only on reload).
     private RequestKey? _primary;
     private RequestKey? _secondary;
 
@@ -38,16 +37,24 @@ internal sealed class TelephonyAuthenticationHandler(
         {
             if (call?.ApiKey is { } perCall)
             {
-                PerCallKey(perCall, mode, current.FailOnKeyEnvironmentMismatch).Use(request);
+                var key = Checked(perCall, ref call.ParsedKey, mode, PerCallSetting, perCall: true);
+                if (current.FailOnKeyEnvironmentMismatch && advisor.EnvironmentProblem(key.Key, PerCallSetting) is { } problem)
+                {
+                    throw new TelephonyException(_messagePrefix + problem);
+                }
+
+                key.Use(request);
             }
             else
             {
-                var primary = Checked(current.ApiKey, ref _primary, mode, "TelephonyClientOptions.ApiKey")
-                    ?? throw new TelephonyException(
+                var primary = string.IsNullOrWhiteSpace(current.ApiKey)
+                    ? throw new TelephonyException(
                         _messagePrefix + "No Telephony API key is configured. " +
-                        (client?.HowToSetKey ?? $"Set TelephonyClientOptions.ApiKey or the {TelephonyClientOptions.ApiKeyEnvironmentVariable} environment variable."));
+                        (client?.HowToSetKey ?? $"Set TelephonyClientOptions.ApiKey or the {TelephonyClientOptions.ApiKeyEnvironmentVariable} environment variable."))
+                    : Checked(current.ApiKey, ref _primary, mode, "TelephonyClientOptions.ApiKey");
                 primary.Use(request);
-                secondary = WithSecondary(request, primary, Checked(current.SecondaryApiKey, ref _secondary, mode, "TelephonyClientOptions.SecondaryApiKey"));
+                secondary = string.IsNullOrWhiteSpace(current.SecondaryApiKey) ? null
+                    : WithSecondary(request, primary, Checked(current.SecondaryApiKey, ref _secondary, mode, "TelephonyClientOptions.SecondaryApiKey"));
             }
         }
         catch (TelephonyException e)
@@ -76,40 +83,19 @@ internal sealed class TelephonyAuthenticationHandler(
     }
 
     /// <summary>Puts the secondary key in the request's options when it differs from the primary; returns it then.</summary>
-    private RequestKey? WithSecondary(HttpRequestMessage request, RequestKey primary, RequestKey? secondary)
+    private RequestKey? WithSecondary(HttpRequestMessage request, RequestKey primary, RequestKey secondary)
     {
-        if (secondary is not null && secondary.Key != primary.Key)
-        {
-            request.Options.Set(RequestKey.Secondary, secondary);
-            return secondary;
-        }
-
-        if (secondary is not null)
+        if (secondary.Key == primary.Key)
         {
             advisor.AdviseSameSecondaryOnce(primary.Key, _logName);
+            return null;
         }
 
-        return null;
+        request.Options.Set(RequestKey.Secondary, secondary);
+        return secondary;
     }
 
     /// <summary>Parses and checks a key given for one call, by the rules a configured key meets at startup and here.</summary>
-    private RequestKey PerCallKey(string raw, TelephonyClientMode mode, bool environmentMustMatch)
-    {
-        const string Setting = "TelephonyRequestOptions.ApiKey";
-        if (!TelephonyApiKey.TryParse(raw, out var key, out var error))
-        {
-            throw new TelephonyException($"{_messagePrefix}{Setting} is invalid: {error}");
-        }
-
-        if ((KeyPolicy.ModeProblem(key, mode, Setting) ?? (environmentMustMatch ? advisor.EnvironmentProblem(key, Setting) : null)) is { } problem)
-        {
-            throw new TelephonyException(_messagePrefix + problem);
-        }
-
-        advisor.AdviseOnce(key, Setting, _logName);
-        return new RequestKey(raw, key, perCall: true);
-    }
-
     private async Task<HttpResponseMessage> SendBufferedAsync(HttpRequestMessage request, HttpContent content, CancellationToken cancellationToken)
     {
         await content.LoadIntoBufferAsync().ConfigureAwait(false);
@@ -117,22 +103,22 @@ internal sealed class TelephonyAuthenticationHandler(
     }
 
     /// <summary>Parses and checks a configured key; <see langword="null"/> when none is set.</summary>
-    private RequestKey? Checked(string? raw, ref RequestKey? cache, TelephonyClientMode mode, string setting)
+    /// <summary>
+    /// The key a setting holds, parsed once while the setting's string stays the same object (a configured key changes only
+    /// on reload; a per-call key is cached on its <see cref="TelephonyRequestOptions"/>), and refused in a client-mode build
+    /// unless it is publishable.
+    /// </summary>
+    private RequestKey Checked(string raw, ref RequestKey? cache, TelephonyClientMode mode, string setting, bool perCall = false)
     {
-        if (string.IsNullOrWhiteSpace(raw))
-        {
-            return null;
-        }
-
         if (Volatile.Read(ref cache) is not { } parsed || !ReferenceEquals(parsed.Raw, raw))
         {
-            // Startup validation normally catches this; a reloaded configuration can still bring a bad key.
+            // Startup validation normally catches this for a configured key; a reload, or a per-call key, can still bring a bad one.
             if (!TelephonyApiKey.TryParse(raw, out var key, out var error))
             {
                 throw new TelephonyException($"{_messagePrefix}{setting} is invalid: {error}");
             }
 
-            parsed = new RequestKey(raw, key);
+            parsed = new RequestKey(raw, key, perCall);
             Volatile.Write(ref cache, parsed);
             advisor.AdviseOnce(key, setting, _logName);
         }

@@ -10,6 +10,9 @@ namespace Telephony.Sdk.Internal;
 /// </summary>
 internal static class RefitSettingsFactory
 {
+    /// <summary>Gets the settings of the SDK's own contract, <see cref="ITelephonyApi"/>.</summary>
+    public static RefitSettings Default { get; } = Create();
+
     public static RefitSettings Create(JsonSerializerContext? models = null)
     {
         var settings = RefitSettings.ForJsonContext(models ?? TelephonyJsonContext.Default);

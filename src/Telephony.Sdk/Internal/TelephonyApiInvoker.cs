@@ -6,24 +6,28 @@ using Telephony.Sdk.DependencyInjection;
 namespace Telephony.Sdk.Internal;
 
 /// <summary>
-/// Runs one call on the wire contract (<see cref="ITelephonyApi"/>, Refit), and hands <c>SendAsync</c> the same
+/// Runs one call on a Refit contract of the API (<see cref="ITelephonyApi"/> for the SDK's own operations; its JSON context
+/// in <paramref name="settings"/>), and hands <c>SendAsync</c> the same
 /// <see cref="HttpClient"/>. One <see cref="HttpClient"/> from <see cref="IHttpClientFactory"/>, and the Refit client
 /// over it, are kept between calls (it saves about 560 B per call) and renewed when the client's options change (a
 /// reload may move <c>BaseAddress</c>) or they are more than a second old, so a long-lived <see cref="TelephonyClient"/>
 /// follows the factory's handler rotation.
 /// </summary>
-internal sealed class TelephonyApiInvoker(IServiceProvider services, string name)
+/// <typeparam name="TApi">The Refit contract.</typeparam>
+/// <param name="services">The services the client's options, <see cref="HttpClient"/> and pipeline come from.</param>
+/// <param name="name">The client's name.</param>
+/// <param name="settings">The Refit settings of the contract (<see cref="RefitSettingsFactory.Create"/> with its JSON context).</param>
+internal sealed class TelephonyApiInvoker<TApi>(IServiceProvider services, string name, RefitSettings settings)
+    where TApi : class
 {
     private const long RenewAfterMilliseconds = 1_000;
-
-    private static readonly RefitSettings Settings = RefitSettingsFactory.Create();
 
     private readonly string _httpClientName = TelephonyClientRegistration.HttpClientNameFor(name);
     private IOptionsMonitor<TelephonyClientOptions>? _options;
     private Lease? _current;
 
     public Task<TResult> InvokeAsync<TResult>(
-        Func<ITelephonyApi, TelephonyRequestOptions?, CancellationToken, Task<TResult>> call,
+        Func<TApi, TelephonyRequestOptions?, CancellationToken, Task<TResult>> call,
         HttpMethod method,
         string relativePath,
         TelephonyRequestOptions? options,
@@ -61,7 +65,7 @@ internal sealed class TelephonyApiInvoker(IServiceProvider services, string name
             return current;
         }
 
-        var lease = new Lease(options, Environment.TickCount64 + RenewAfterMilliseconds, CreateClient);
+        var lease = new Lease(options, Environment.TickCount64 + RenewAfterMilliseconds, CreateClient, settings);
         Volatile.Write(ref _current, lease);
         return lease;
     }
@@ -80,10 +84,10 @@ internal sealed class TelephonyApiInvoker(IServiceProvider services, string name
     }
 
     /// <summary>What calls share until the next renewal. Each part is created on first use.</summary>
-    internal sealed class Lease(TelephonyClientOptions options, long renewAt, Func<HttpClient> createClient)
+    internal sealed class Lease(TelephonyClientOptions options, long renewAt, Func<HttpClient> createClient, RefitSettings settings)
     {
         private HttpClient? _client;
-        private ITelephonyApi? _api;
+        private TApi? _api;
 
         public TelephonyClientOptions Options { get; } = options;
 
@@ -94,6 +98,6 @@ internal sealed class TelephonyApiInvoker(IServiceProvider services, string name
         public HttpClient Client => _client ??= createClient();
 
         /// <summary>The Refit client for modelled calls, over <see cref="Client"/> (Refit's source-generated implementation).</summary>
-        public ITelephonyApi Api => _api ??= RestService.ForGenerated<ITelephonyApi>(Client, Settings);
+        public TApi Api => _api ??= RestService.ForGenerated<TApi>(Client, settings);
     }
 }

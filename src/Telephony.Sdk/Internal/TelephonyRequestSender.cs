@@ -8,7 +8,7 @@ namespace Telephony.Sdk.Internal;
 /// Sends a request the SDK does not model yet through the same <see cref="HttpClient"/> (authentication and every
 /// other handler) and the same error mapping as the typed operations.
 /// </summary>
-internal sealed class TelephonyRequestSender(TelephonyApiInvoker http)
+internal sealed class TelephonyRequestSender(TelephonyApiInvoker<ITelephonyApi> http)
 {
     public async Task<TResult?> SendAsync<TResult>(
         HttpMethod method,

@@ -5,11 +5,10 @@ namespace Telephony.Sdk.RateLimiting;
 
 /// <summary>
 /// The pause a 429 imposes on every request for a key: until the server's <c>Retry-After</c> (or the reset of a spent
-/// quota), else an exponential backoff in the consecutive 429s; and the same pause as other processes report it through
-/// an app limiter that implements <see cref="ITelephonySharedBackoff"/>. Not thread-safe: <see cref="KeyRateLimit"/>
-/// calls the local members under its lock; the shared ones may block on the app's store and are called outside it.
+/// quota), else an exponential backoff in the consecutive 429s. Other processes' pauses come through
+/// <see cref="SharedKeyState"/>. Not thread-safe: <see cref="KeyRateLimit"/> calls it under its lock.
 /// </summary>
-internal sealed class KeyPause(ITelephonySharedBackoff? shared)
+internal sealed class KeyPause
 {
     private DateTimeOffset _pausedUntil;
     private int _consecutive429s;
@@ -42,34 +41,5 @@ internal sealed class KeyPause(ITelephonySharedBackoff? shared)
         var pause = serverSaid > TimeSpan.Zero ? retryAfter ?? TimeSpan.Zero : Backoff.Exponential(baseDelay, _consecutive429s, maxDelay);
         _pausedUntil = TimeMath.Max(_pausedUntil, now + pause);
         return _pausedUntil;
-    }
-
-    /// <summary>Gets the latest end of the pause that another process reported; <see cref="DateTimeOffset.MinValue"/> if none or unknown.</summary>
-    public DateTimeOffset SharedUntil()
-    {
-        try
-        {
-            return shared?.BackoffUntil ?? DateTimeOffset.MinValue;
-        }
-#pragma warning disable CA1031 // A sharing failure must not fail the request: the local pause still applies.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return DateTimeOffset.MinValue;
-        }
-    }
-
-    /// <summary>Tells the other processes that the server asked the key to wait until <paramref name="until"/>.</summary>
-    public void Share(DateTimeOffset until)
-    {
-        try
-        {
-            shared?.ReportBackoff(until);
-        }
-#pragma warning disable CA1031 // A sharing failure must not fail the request: the pause still holds here.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
     }
 }

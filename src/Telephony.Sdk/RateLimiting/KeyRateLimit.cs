@@ -21,8 +21,8 @@ internal sealed class KeyRateLimit
     private readonly RateLimiter _limiter;
     private readonly bool _appLimiter;
     private readonly AdaptivePace _pace = new();
-    private readonly KeyPause _pause;
-    private readonly SharedKeyRate _shared;
+    private readonly KeyPause _pause = new();
+    private readonly SharedKeyState _shared;
     private readonly ServerQuota _quota = new();
     private bool _malformedReported;
     private int _inFlight;
@@ -42,8 +42,7 @@ internal sealed class KeyRateLimit
         var partition = new TelephonyRateLimitPartition(keyId, isPublishable, _configuredLimit ?? _documentedLimit, options.QueueLimit);
         _appLimiter = options.LimiterFactory is not null;
         _limiter = options.LimiterFactory?.Invoke(partition) ?? TelephonyRateLimiters.CreateSlidingWindow(partition, clock);
-        _pause = new KeyPause(_limiter as ITelephonySharedBackoff);
-        _shared = new SharedKeyRate(_limiter as ITelephonySharedRateLimit);
+        _shared = new SharedKeyState(_limiter);
     }
 
     public string KeyId { get; }
@@ -77,7 +76,7 @@ internal sealed class KeyRateLimit
     /// <param name="reason">Why the attempt must wait.</param>
     public TimeSpan TryAdmit(Turn turn, bool limitOnClient, out WaitReason reason)
     {
-        var shared = _pause.SharedUntil();
+        var shared = _shared.BackoffUntil();
         var sharedPace = limitOnClient ? _shared.Pace() : null;
         var now = _clock.GetUtcNow();
         lock (_lock)
@@ -168,7 +167,7 @@ internal sealed class KeyRateLimit
 
             // Without Retry-After the backoff learnt here is shared as well, once per new 429: the other processes hit the
             // same full server, so they hold too instead of each finding it out with a 429 of its own.
-            backoffToShare = retryAfter is { } wait ? now + wait : _shared.IsShared && pausedUntil > _sharedBackoff ? pausedUntil : null;
+            backoffToShare = retryAfter is { } wait ? now + wait : _shared.SharesRate && pausedUntil > _sharedBackoff ? pausedUntil : null;
             _sharedBackoff = backoffToShare ?? _sharedBackoff;
 
             // The pace grows back only once the pause is over: a long pause must not end in a burst of every caller.
@@ -185,7 +184,7 @@ internal sealed class KeyRateLimit
 
         if (backoffToShare is { } until)
         {
-            _pause.Share(until);
+            _shared.ReportBackoff(until);
         }
 
         if (newPace is { } learnt)
@@ -199,7 +198,7 @@ internal sealed class KeyRateLimit
     /// <summary>How long requests for the key are held by a 429's pause, here or reported by other processes.</summary>
     public TimeSpan RemainingPause()
     {
-        var shared = _pause.SharedUntil();
+        var shared = _shared.BackoffUntil();
         DateTimeOffset until;
         lock (_lock)
         {
@@ -269,16 +268,7 @@ internal sealed class KeyRateLimit
     }
 
     /// <summary>Gets a value indicating whether the registry released this state (<see cref="TryRetire"/>).</summary>
-    public bool Retired
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _retired;
-            }
-        }
-    }
+    public bool Retired => Volatile.Read(ref _retired);
 
     /// <summary>Records that the admitted attempt leaves now: a 429 for it is measured against what happened since.</summary>
     public void Sending(Turn turn) => turn.SentAt = _clock.GetUtcNow();

@@ -18,9 +18,10 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
 {
     private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(1);
 
-    // The key rarely changes (only on rotation), so the last lookup is kept: it also keeps the key's state alive.
-    private Resolved? _last;
     private readonly string _server = KeyRateLimitRegistry.Authority(settings.Options.BaseAddress);
+
+    // Names this pipeline in the state kept on a key, without keeping the pipeline alive for as long as the key.
+    private readonly object _identity = new();
 
     protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback,
@@ -234,14 +235,15 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
             return null;
         }
 
-        if (Volatile.Read(ref _last) is { } cached && ReferenceEquals(cached.Key, key.Raw) && !cached.Limit.Retired)
+        // Kept on the parsed key (the client's, or a per-call one's options): a call with the same key skips the registry.
+        if (key.RateLimit is { } found && ReferenceEquals(found.Pipeline, _identity) && !found.Limit.Retired)
         {
-            return cached.Limit;
+            return found.Limit;
         }
 
         var limit = settings.RateLimits.GetOrCreate(settings.Clock, _server, key, settings.Options.RateLimit);
         settings.Telemetry.Track(limit, request!);
-        Volatile.Write(ref _last, new Resolved(key.Raw, limit));
+        key.RateLimit = new Found(_identity, limit);
         return limit;
     }
 
@@ -249,10 +251,10 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
         ResilienceLog.RejectedBeforeSending(
             settings.Logger, request.Method.Method, request.RequestUri?.AbsolutePath, reason, settings.ClientName, ApiKeyRedaction.Of(request));
 
-    // A class, not a record: a record's generated ToString() would print the key.
-    private sealed class Resolved(string key, KeyRateLimit limit)
+    /// <summary>A key's state as one pipeline found it in the registry.</summary>
+    internal sealed class Found(object pipeline, KeyRateLimit limit)
     {
-        public string Key { get; } = key;
+        public object Pipeline { get; } = pipeline;
 
         public KeyRateLimit Limit { get; } = limit;
     }

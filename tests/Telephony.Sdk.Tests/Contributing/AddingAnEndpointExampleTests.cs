@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Refit;
 using Telephony.Sdk.Internal;
 using Telephony.Sdk.Tests.Support;
@@ -14,7 +15,8 @@ namespace Telephony.Sdk.Tests.Contributing;
 /// operations class with one virtual method, and a route on a fake server. In the SDK these go to
 /// <c>Internal/ITelephonyApi.cs</c>, <c>Internal/TelephonyJsonContext.cs</c>, an operations class and
 /// <c>Telephony.Sdk.Testing/FakeApiEndpoints.cs</c>; here they live in the test project (the endpoint is not a real one),
-/// on the SDK's own <see cref="HttpClient"/> pipeline, which is what a modelled call gets.
+/// and the operations class calls through the SDK's invoker, on the client's own <see cref="HttpClient"/> and pipeline,
+/// as <see cref="AccountOperations"/> does.
 /// </summary>
 public sealed partial class AddingAnEndpointExampleTests : IDisposable
 {
@@ -31,7 +33,7 @@ public sealed partial class AddingAnEndpointExampleTests : IDisposable
         var key = FakeKeys.NewSecretKey();
         await using var provider = Build(key);
 
-        var usage = await provider.GetRequiredService<ExampleUsageOperations>().GetUsageAsync(TestContext.Current.CancellationToken);
+        var usage = await Operations(provider).GetUsageAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(7, usage.Calls);
         var request = _api.SingleRequest();
@@ -46,7 +48,7 @@ public sealed partial class AddingAnEndpointExampleTests : IDisposable
         await using var provider = Build(FakeKeys.NewSecretKey());
 
         var e = await Assert.ThrowsAsync<TelephonyNotFoundException>(
-            () => provider.GetRequiredService<ExampleUsageOperations>().GetUsageAsync(TestContext.Current.CancellationToken));
+            () => Operations(provider).GetUsageAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal(HttpStatusCode.NotFound, e.StatusCode);
         Assert.Equal("not_found", e.ErrorCode);
@@ -65,21 +67,19 @@ public sealed partial class AddingAnEndpointExampleTests : IDisposable
             o.BaseAddress = _api.ApiBaseAddress;
             o.Resilience.MaxRetryAttempts = 0;
         });
-
-        // 1. and 2.: the Refit contract with its JSON context and the SDK's Refit settings (which pass the pipeline's typed
-        // exceptions on), on the SDK's named HttpClient and so on its pipeline.
-        services.AddRefitGeneratedClient<IExampleUsageApi>(
-            _ => RefitSettingsFactory.Create(ExampleJsonContext.Default),
-            TelephonyServiceCollectionExtensions.HttpClientName);
-        services.AddSingleton<ExampleUsageOperations>();
         return services.BuildServiceProvider();
     }
+
+    // In the SDK, TelephonyClient creates its operations classes over one invoker of ITelephonyApi; here the invoker is of
+    // the example's contract, with its JSON context in the SDK's Refit settings (which pass the pipeline's typed exceptions on).
+    private static ExampleUsageOperations Operations(ServiceProvider provider) =>
+        new(new TelephonyApiInvoker<IExampleUsageApi>(provider, Options.DefaultName, RefitSettingsFactory.Create(ExampleJsonContext.Default)));
 
     /// <summary>1. The Refit method: the wire contract, with a path relative to the base address.</summary>
     public interface IExampleUsageApi
     {
         [Get("/account/usage")]
-        Task<ExampleUsage> GetUsageAsync(CancellationToken cancellationToken);
+        Task<ExampleUsage> GetUsageAsync([Property(TelephonyRequestOptions.PropertyName)] TelephonyRequestOptions? options, CancellationToken cancellationToken);
     }
 
     /// <summary>2. The model, and its entry in a source-generated JSON context.</summary>
@@ -89,9 +89,21 @@ public sealed partial class AddingAnEndpointExampleTests : IDisposable
     [JsonSerializable(typeof(ExampleUsage))]
     internal sealed partial class ExampleJsonContext : JsonSerializerContext;
 
-    /// <summary>3. One virtual method on an operations class: the public, mockable face of the endpoint.</summary>
-    public class ExampleUsageOperations(IExampleUsageApi api)
+    /// <summary>
+    /// 3. One virtual method on an operations class, calling the invoker: the public, mockable face of the endpoint.
+    /// Authentication, retries, rate limits, timeouts, typed errors, logs and metrics come from the pipeline.
+    /// </summary>
+    public class ExampleUsageOperations
     {
-        public virtual Task<ExampleUsage> GetUsageAsync(CancellationToken cancellationToken = default) => api.GetUsageAsync(cancellationToken);
+        private readonly TelephonyApiInvoker<IExampleUsageApi>? _invoker;
+
+        protected ExampleUsageOperations()
+        {
+        }
+
+        internal ExampleUsageOperations(TelephonyApiInvoker<IExampleUsageApi> invoker) => _invoker = invoker;
+
+        public virtual Task<ExampleUsage> GetUsageAsync(CancellationToken cancellationToken = default) =>
+            _invoker!.InvokeAsync(static (api, options, ct) => api.GetUsageAsync(options, ct), HttpMethod.Get, "account/usage", null, cancellationToken);
     }
 }
