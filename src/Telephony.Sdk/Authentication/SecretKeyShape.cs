@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Telephony.Sdk.Authentication;
 
 /// <summary>
@@ -29,6 +31,9 @@ internal static class SecretKeyShape
         @"[!-~-[\x21\x22\x26-\x29\x2C\x2E\x3A\x3B\x3C\x3E\x3F\x5B\x5D\x60\x7B\x7D]]";
 
     private const int VisibleSuffixLength = 4;
+
+    // The rule is stated once, in TextPattern: the run time, the analyzer and the build's content scan read text alike.
+    private static readonly Regex InText = new(TextPattern, RegexOptions.CultureInvariant);
 
     /// <summary>
     /// Gets a value indicating whether <paramref name="c"/> may be part of a key: printable ASCII without white space,
@@ -74,41 +79,9 @@ internal static class SecretKeyShape
     /// <returns><see langword="true"/> when the text holds a secret key.</returns>
     public static bool FindInText(string? text, out int start, out int length)
     {
-        start = -1;
-        length = 0;
-        if (text is null)
-        {
-            return false;
-        }
-
-        for (var at = text.IndexOf("sk_", StringComparison.Ordinal); at >= 0; at = text.IndexOf("sk_", at + 1, StringComparison.Ordinal))
-        {
-            if ((at > 0 && IsWordCharacter(text[at - 1])) ||
-                !(string.CompareOrdinal(text, at, LivePrefix, 0, PrefixLength) == 0 || string.CompareOrdinal(text, at, TestPrefix, 0, PrefixLength) == 0))
-            {
-                continue;
-            }
-
-            var end = at + PrefixLength;
-            while (end < text.Length && IsKeyCharacter(text[end]) && !EndsKeyInText(text[end]))
-            {
-                end++;
-            }
-
-            while (end > at + PrefixLength && IsSentencePunctuation(text[end - 1]))
-            {
-                end--;
-            }
-
-            if (end > at + PrefixLength)
-            {
-                start = at;
-                length = end - at;
-                return true;
-            }
-        }
-
-        return false;
+        var match = text is null ? Match.Empty : InText.Match(text);
+        (start, length) = match.Success ? (match.Index, match.Length) : (-1, 0);
+        return match.Success;
     }
 
     /// <summary>
@@ -120,12 +93,4 @@ internal static class SecretKeyShape
         var suffix = key.Length - visiblePrefixLength >= 3 * VisibleSuffixLength ? key.Substring(key.Length - VisibleSuffixLength) : string.Empty;
         return key.Substring(0, visiblePrefixLength) + "\u2026" + suffix;
     }
-
-    /// <summary>Quotes, brackets and separators, which end a value in JSON, XML, C#, a query string or a <c>.env</c> file.</summary>
-    private static bool EndsKeyInText(char c) =>
-        c is '"' or '\'' or '`' or '(' or ')' or '[' or ']' or '{' or '}' or '<' or '>' or ',' or ';' or '&';
-
-    private static bool IsSentencePunctuation(char c) => c is '.' or ':' or '!' or '?';
-
-    private static bool IsWordCharacter(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_';
 }

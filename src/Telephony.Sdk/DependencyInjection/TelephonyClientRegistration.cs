@@ -98,7 +98,7 @@ internal static class TelephonyClientRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelephonyClientOptions>, ConfigurationKeysValidator>());
         services.TryAddSingleton(ClientModeDetector.Default);
         services.TryAddSingleton(static sp => new ApiKeyAdvisor(sp.GetService<ILoggerFactory>(), HostEnvironmentName.Get(sp)));
-        services.TryAddSingleton(static sp => new TelephonyTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton(static sp => new TelephonyTelemetry(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<KeyRateLimitRegistry>()));
         services.TryAddSingleton<ITelephonyClientFactory, TelephonyClientFactory>();
         services.TryAddSingleton<KeyRateLimitRegistry>();
     }

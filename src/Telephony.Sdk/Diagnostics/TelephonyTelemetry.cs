@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Runtime.CompilerServices;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.RateLimiting;
 
@@ -23,11 +22,12 @@ internal sealed class TelephonyTelemetry : IDisposable
     private readonly Counter<long> _rateLimited;
     private readonly Histogram<double> _rateLimitWait;
 
-    // The keys this app's clients use, held weakly: a key's gauges end when its last client is gone.
-    private readonly ConditionalWeakTable<KeyRateLimit, KeyTagHolder> _keys = new();
+    // The keys whose rate-limit state this app's clients hold: a key's gauges end when its state is released.
+    private readonly KeyRateLimitRegistry _keys;
 
-    public TelephonyTelemetry(IMeterFactory? meterFactory)
+    public TelephonyTelemetry(IMeterFactory? meterFactory, KeyRateLimitRegistry keys)
     {
+        _keys = keys;
         _ownsMeter = meterFactory is null;
         _meter = meterFactory?.Create(new MeterOptions(Name) { Version = SdkUserAgent.Version }) ?? new Meter(Name, SdkUserAgent.Version);
         _duration = _meter.CreateHistogram<double>("telephony.client.request.duration", "s", "Duration of SDK calls, retries and waits included.");
@@ -88,27 +88,23 @@ internal sealed class TelephonyTelemetry : IDisposable
         }
     }
 
-    /// <summary>Reports the key's rate-limit state through the gauges from now on, tagged without the key.</summary>
-    public void Track(KeyRateLimit limit, HttpRequestMessage request)
-    {
-        if (!_keys.TryGetValue(limit, out _))
-        {
-            var tags = KeyTags(request);
-            tags.Add("telephony.key.id", limit.KeyId[..12]);
-            _keys.TryAdd(limit, new KeyTagHolder(tags));
-        }
-    }
+    public static TagList KeyTags(HttpRequestMessage? request) =>
+        RequestKey.Of(request)?.Key is { } key ? KeyTags(key.Kind, key.Environment) : KeyTags(TelephonyApiKeyKind.Unknown, TelephonyApiKeyEnvironment.Unknown);
 
-    public static TagList KeyTags(HttpRequestMessage? request)
+    // The key's kind and environment, and for a key's gauges a prefix of its SHA-256: never the key.
+    private static TagList KeyTags(TelephonyApiKeyKind kind, TelephonyApiKeyEnvironment environment, string? keyId = null)
     {
-        var (kind, environment) = RequestKey.Of(request) is { } key
-            ? (key.Key.Kind, key.Key.Environment)
-            : (TelephonyApiKeyKind.Unknown, TelephonyApiKeyEnvironment.Unknown);
-        return new TagList
+        var tags = new TagList
         {
             { "telephony.key.kind", KindTag(kind) },
             { "telephony.key.environment", EnvironmentTag(environment) },
         };
+        if (keyId is not null)
+        {
+            tags.Add("telephony.key.id", keyId[..12]);
+        }
+
+        return tags;
     }
 
     public void Dispose()
@@ -121,11 +117,11 @@ internal sealed class TelephonyTelemetry : IDisposable
 
     private IEnumerable<Measurement<double>> Measure(Func<TelephonyRateLimitState, double?> read)
     {
-        foreach (var (limit, holder) in _keys)
+        foreach (var limit in _keys.All)
         {
             if (read(limit.Snapshot()) is { } value)
             {
-                yield return new Measurement<double>(value, holder.Tags);
+                yield return new Measurement<double>(value, KeyTags(limit.Key.Kind, limit.Key.Environment, limit.KeyId));
             }
         }
     }
@@ -143,10 +139,4 @@ internal sealed class TelephonyTelemetry : IDisposable
         TelephonyApiKeyEnvironment.Test => "test",
         _ => "unknown",
     };
-
-    // A reference type for the table; the tags hold the key's kind, environment and a prefix of its SHA-256, never the key.
-    private sealed class KeyTagHolder(TagList tags)
-    {
-        public TagList Tags { get; } = tags;
-    }
 }

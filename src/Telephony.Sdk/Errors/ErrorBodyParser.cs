@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Telephony.Sdk.Errors;
 
@@ -11,6 +12,8 @@ namespace Telephony.Sdk.Errors;
 internal static class ErrorBodyParser
 {
     private const int MaxMessageChars = 300;
+
+    private static readonly Regex WhiteSpaceOrControl = new(@"[\s\p{Cc}]+", RegexOptions.CultureInvariant);
 
     public static (string? Code, string? Message) Parse(ReadOnlySpan<byte> body, string? mediaType)
     {
@@ -102,29 +105,8 @@ internal static class ErrorBodyParser
         return title.Length == 0 ? null : Truncate(title);
     }
 
-    private static string Collapse(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
+    // White space and control characters, in runs, become one space: a message stays on one line.
+    private static string Collapse(string text) => WhiteSpaceOrControl.Replace(text, " ").Trim();
 
     private static string Truncate(string text) =>
         text.Length <= MaxMessageChars ? text : string.Concat(text.AsSpan(0, MaxMessageChars), "…");

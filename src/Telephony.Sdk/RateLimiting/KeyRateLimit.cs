@@ -47,6 +47,9 @@ internal sealed class KeyRateLimit
 
     public string KeyId { get; }
 
+    /// <summary>Gets the key's kind and environment, which its metrics are tagged with.</summary>
+    public (TelephonyApiKeyKind Kind, TelephonyApiKeyEnvironment Environment) Key { get; init; }
+
     /// <summary>
     /// Gets the limiter that keeps the key within its limit: the app's own
     /// (<see cref="TelephonyRateLimitOptions.LimiterFactory"/>) always; else the SDK's sliding window at the limit of

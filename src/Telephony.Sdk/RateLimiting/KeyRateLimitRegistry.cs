@@ -26,6 +26,9 @@ internal sealed class KeyRateLimitRegistry
     /// <summary>Gets the number of keys whose state is held.</summary>
     public int Count => _limits.Count;
 
+    /// <summary>Gets the state of every key held.</summary>
+    public IEnumerable<KeyRateLimit> All => _limits.Values;
+
     public KeyRateLimit GetOrCreate(TimeProvider clock, string server, RequestKey key, TelephonyRateLimitOptions options)
     {
         var scope = new Scope(Owner(options), server, key.Raw);
@@ -35,8 +38,11 @@ internal sealed class KeyRateLimitRegistry
         }
 
         var created = _limits.GetOrAdd(
-            scope, static (scope, state) => new KeyRateLimit(KeyId(scope.ApiKey), state.Publishable, state.Options, state.Clock),
-            (Publishable: key.Key.Kind == TelephonyApiKeyKind.Publishable, Options: options, Clock: clock));
+            scope, static (scope, state) => new KeyRateLimit(KeyId(scope.ApiKey), state.Key.Kind == TelephonyApiKeyKind.Publishable, state.Options, state.Clock)
+            {
+                Key = (state.Key.Kind, state.Key.Environment),
+            },
+            (key.Key, Options: options, Clock: clock));
         ReleaseIdle(clock.GetUtcNow());
         return created;
     }

@@ -242,7 +242,6 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
         }
 
         var limit = settings.RateLimits.GetOrCreate(settings.Clock, _server, key, settings.Options.RateLimit);
-        settings.Telemetry.Track(limit, request!);
         key.RateLimit = new Found(_identity, limit);
         return limit;
     }

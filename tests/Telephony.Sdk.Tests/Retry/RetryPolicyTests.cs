@@ -18,7 +18,7 @@ namespace Telephony.Sdk.Tests.Retry;
 public sealed class RetryPolicyTests : IDisposable
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
-    private readonly TelephonyTelemetry _telemetry = new(null);
+    private readonly TelephonyTelemetry _telemetry = new(null, new KeyRateLimitRegistry());
     private readonly List<(ResilienceContext Context, HttpRequestMessage Request)> _calls = [];
 
     public void Dispose()
