@@ -133,9 +133,9 @@ internal sealed class KeyRateLimit
 
         // Measured from the same reading as the pause it sets: a later one would end the pause before the server's date.
         var retryAfter = tooMany ? RetryAfterHeader.Read(response, now) : null;
-        if (headers is { Limit: { } stated } && StatedLimitToShare(stated, headers.Value.Window) is { } statedWindow)
+        if (headers is { Limit: { } stated, Window: var statedWindow } && StatedLimitGoverns(stated, statedWindow ?? OneMinute))
         {
-            _shared.ReportLimit(stated, statedWindow);
+            _shared.ReportLimit(stated, statedWindow ?? OneMinute);
         }
 
         double? newPace = null;
@@ -293,20 +293,15 @@ internal sealed class KeyRateLimit
     /// limit per minute may lower it, never raise it, and one per another window leaves it.
     /// </summary>
     private (int Limit, TimeSpan Window, TelephonyRateLimitSource Source) Governing() =>
-        !_quota.Informed && _quota.Limit is { } stated && (_quota.Window ?? OneMinute) is var window &&
-        (_configuredLimit is not { } ceiling || (window == OneMinute && stated < ceiling))
+        !_quota.Informed && _quota.Limit is { } stated && (_quota.Window ?? OneMinute) is var window && StatedLimitGoverns(stated, window)
             ? (stated, window, TelephonyRateLimitSource.ServerHeaders)
             : _configuredLimit is { } configured
                 ? (configured, OneMinute, TelephonyRateLimitSource.Configured)
                 : (_documentedLimit, OneMinute, TelephonyRateLimitSource.DocumentedDefault);
 
-    // The window of a limit the server states, to share with other processes (the API documents limits per minute, so a
-    // limit without a window is per minute); none when it is above the configured ceiling, which then stays the limit.
-    private TimeSpan? StatedLimitToShare(int stated, TimeSpan? window)
-    {
-        var per = window is { TotalSeconds: >= 1 } w ? w : TimeSpan.FromMinutes(1);
-        return _configuredLimit is { } ceiling && stated * 60.0 / per.TotalSeconds >= ceiling ? null : per;
-    }
+    // The ceiling rule, for the SDK's own window and for what is shared with other processes alike.
+    private bool StatedLimitGoverns(int stated, TimeSpan window) =>
+        _configuredLimit is not { } ceiling || (window == OneMinute && stated < ceiling);
 
     // Requests per second the key's known limit allows: configured, else stated by the server, else documented.
     private double KnownRate() =>
