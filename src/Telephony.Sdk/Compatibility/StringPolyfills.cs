@@ -1,5 +1,3 @@
-using System.Text;
-
 // In the SDK's root namespace, not Compatibility, so that these are found before the Polyfill package's (imported by a
 // global using): its Split(char, StringSplitOptions) hands TrimEntries to .NET Framework's Split, which refuses it.
 namespace Telephony.Sdk;
@@ -15,20 +13,6 @@ internal static class StringPolyfills
 
     extension(string text)
     {
-        public string Replace(string oldValue, string? newValue, StringComparison comparisonType)
-        {
-            var builder = new StringBuilder();
-            var start = 0;
-            int found;
-            while ((found = text.IndexOf(oldValue, start, comparisonType)) >= 0)
-            {
-                builder.Append(text, start, found - start).Append(newValue);
-                start = found + oldValue.Length;
-            }
-
-            return start == 0 ? text : builder.Append(text, start, text.Length - start).ToString();
-        }
-
         public string[] Split(char separator, StringSplitOptions options)
         {
             var trim = (options & StringSplitOptions.TrimEntries) != 0;
@@ -45,12 +29,5 @@ internal static class StringPolyfills
 
             return [.. kept];
         }
-
-        public static string Create(IFormatProvider? provider, FormattableString formattable) => formattable.ToString(provider);
-
-        public static string Concat(ReadOnlySpan<char> first, ReadOnlySpan<char> second) => first.ToString() + second.ToString();
-
-        public static string Concat(ReadOnlySpan<char> first, ReadOnlySpan<char> second, ReadOnlySpan<char> third) =>
-            first.ToString() + second.ToString() + third.ToString();
     }
 }

@@ -43,7 +43,7 @@ internal static class NearestSetting
             : type == typeof(bool) ? bool.TryParse(text, out _)
             : type == typeof(TimeSpan) ? text.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out _)
             : type == typeof(Uri) ? Uri.TryCreate(text, UriKind.Absolute, out _)
-            : !type.IsEnum || Enum.TryParse(type, text, ignoreCase: true, out _);
+            : !type.IsEnum || Enum.GetNames(type).Contains(text.Trim(), StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The optimal string alignment distance between <paramref name="a"/> and <paramref name="b"/>.</summary>

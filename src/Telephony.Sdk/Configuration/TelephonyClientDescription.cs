@@ -52,7 +52,7 @@ internal sealed class TelephonyClientDescription
 
     private string KeyPath => string.IsNullOrEmpty(SectionPath) ? "ApiKey" : SectionPath + ":ApiKey";
 
-    private string EnvironmentForm => KeyPath.Replace(":", "__", StringComparison.Ordinal);
+    private string EnvironmentForm => KeyPath.Replace(":", "__");
 
     /// <summary>The name logs show for the client <paramref name="name"/>: the name, or <c>(default)</c> for the default client.</summary>
     public static string LogNameOf(string name) => name == Options.DefaultName ? "(default)" : name;

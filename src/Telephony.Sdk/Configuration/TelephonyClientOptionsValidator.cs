@@ -126,7 +126,7 @@ internal sealed class TelephonyClientOptionsValidator(ClientModeDetector clientM
         // The redacted form is not found again: the ellipsis ends a key in text.
         while (SecretKeyShape.FindInText(address, out var start, out var length))
         {
-            address = string.Concat(address.AsSpan(0, start), ApiKeyRedaction.Redact(address.Substring(start, length)), address.AsSpan(start + length));
+            address = address[..start] + ApiKeyRedaction.Redact(address.Substring(start, length)) + address[(start + length)..];
         }
 
         return address;

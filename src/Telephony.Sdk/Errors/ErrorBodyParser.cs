@@ -109,5 +109,5 @@ internal static class ErrorBodyParser
     private static string Collapse(string text) => WhiteSpaceOrControl.Replace(text, " ").Trim();
 
     private static string Truncate(string text) =>
-        text.Length <= MaxMessageChars ? text : string.Concat(text.AsSpan(0, MaxMessageChars), "…");
+        text.Length <= MaxMessageChars ? text : text[..MaxMessageChars] + "…";
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Configuration;
 using Telephony.Sdk.Retry;
@@ -152,10 +153,10 @@ internal static class ErrorResponseReader
     /// sent), as free as a body, and <see cref="Uri"/> keeps host names lower-cased, so the key is matched in any case.
     /// </summary>
     internal static string? ScrubHost(string? host, string? secret) =>
-        host is null || string.IsNullOrEmpty(secret) ? host : host.Replace(secret, "[redacted]", StringComparison.OrdinalIgnoreCase);
+        host is null || string.IsNullOrEmpty(secret) ? host : Regex.Replace(host, Regex.Escape(secret), "[redacted]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static string? Scrub(string? text, string? secret) =>
-        text is null || string.IsNullOrEmpty(secret) ? text : text.Replace(secret, "[redacted]", StringComparison.Ordinal);
+        text is null || string.IsNullOrEmpty(secret) ? text : text.Replace(secret, "[redacted]");
 
     private static string? FirstHeader(HttpResponseMessage response, string[] names, string? secret)
     {
@@ -178,7 +179,7 @@ internal static class ErrorResponseReader
         }
 
         var text = Encoding.UTF8.GetString(body);
-        return text.Length <= MaxExcerptChars ? text : string.Concat(text.AsSpan(0, MaxExcerptChars), "…");
+        return text.Length <= MaxExcerptChars ? text : text[..MaxExcerptChars] + "…";
     }
 
     /// <summary>
@@ -186,12 +187,12 @@ internal static class ErrorResponseReader
     /// left. With <paramref name="keepPartial"/>, a connection lost mid-body keeps what arrived (an error's status still
     /// says what happened); without it the failure propagates.
     /// </summary>
-    internal static async Task<(ReadOnlyMemory<byte> Body, bool Complete)> ReadBoundedAsync(
+    internal static async Task<(ArraySegment<byte> Body, bool Complete)> ReadBoundedAsync(
         HttpContent? content, long limit, bool keepPartial, CancellationToken cancellationToken)
     {
         if (content is null)
         {
-            return (ReadOnlyMemory<byte>.Empty, true);
+            return (new ArraySegment<byte>([]), true);
         }
 
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -209,7 +210,7 @@ internal static class ErrorResponseReader
                     if (body.Length + read > limit)
                     {
                         body.Write(chunk, 0, (int)(limit - body.Length));
-                        return (body.GetBuffer().AsMemory(0, (int)body.Length), false);
+                        return (new ArraySegment<byte>(body.GetBuffer(), 0, (int)body.Length), false);
                     }
 
                     body.Write(chunk, 0, read);
@@ -219,7 +220,7 @@ internal static class ErrorResponseReader
             {
             }
 
-            return (body.GetBuffer().AsMemory(0, (int)body.Length), true);
+            return (new ArraySegment<byte>(body.GetBuffer(), 0, (int)body.Length), true);
         }
     }
 }

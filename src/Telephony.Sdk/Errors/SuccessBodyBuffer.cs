@@ -72,7 +72,7 @@ internal sealed class SuccessBodyBuffer(IOptionsMonitor<TelephonyClientOptions> 
             throw SuccessBody.TooLarge(request, limit);
         }
 
-        var buffered = new ReadOnlyMemoryContent(body);
+        var buffered = new ByteArrayContent(body.Array!, body.Offset, body.Count);
         foreach (var header in response.Content.Headers)
         {
             buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Refit;
@@ -20,8 +21,6 @@ namespace Telephony.Sdk.Internal;
 internal sealed class TelephonyApiInvoker<TApi>(IServiceProvider services, string name, RefitSettings settings)
     where TApi : class
 {
-    private const long RenewAfterMilliseconds = 1_000;
-
     private readonly string _httpClientName = TelephonyClientRegistration.HttpClientNameFor(name);
     private IOptionsMonitor<TelephonyClientOptions>? _options;
     private Lease? _current;
@@ -60,12 +59,12 @@ internal sealed class TelephonyApiInvoker<TApi>(IServiceProvider services, strin
 
         // A reference, so concurrent calls never see a client paired with another client's options.
         var current = Volatile.Read(ref _current);
-        if (current is not null && ReferenceEquals(current.Options, options) && Environment.TickCount64 < current.RenewAt)
+        if (current is not null && ReferenceEquals(current.Options, options) && Stopwatch.GetTimestamp() < current.RenewAt)
         {
             return current;
         }
 
-        var lease = new Lease(options, Environment.TickCount64 + RenewAfterMilliseconds, CreateClient, settings);
+        var lease = new Lease(options, Stopwatch.GetTimestamp() + Stopwatch.Frequency, CreateClient, settings);
         Volatile.Write(ref _current, lease);
         return lease;
     }

@@ -11,5 +11,5 @@ public sealed class AccountBalance
     public required decimal Balance { get; init; }
 
     /// <inheritdoc />
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Balance: {Balance}");
+    public override string ToString() => FormattableString.Invariant($"Balance: {Balance}");
 }

@@ -38,7 +38,7 @@ internal sealed class AdaptivePace
         }
 
         // CUBIC: W(t) = C (t - K)^3 + Wmax, where K is when the curve is back at the rate that met the 429.
-        var k = Math.Cbrt(peak * (1 - Beta) / Cubic);
+        var k = Math.Pow(peak * (1 - Beta) / Cubic, 1.0 / 3);
         var t = Math.Max(0, (now - _growsFrom).TotalSeconds);
         var rate = (Cubic * Math.Pow(t - k, 3)) + peak;
 

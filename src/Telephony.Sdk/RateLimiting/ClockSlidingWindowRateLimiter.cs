@@ -65,7 +65,7 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
             {
                 var now = _clock.GetUtcNow();
                 Slide(now);
-                Array.Clear(_usedPerSegment);
+                Array.Clear(_usedPerSegment, 0, _usedPerSegment.Length);
                 (_usedPerSegment[0], _segment, _origin, _currentSegment) = (_used, segment, now, 0);
             }
 

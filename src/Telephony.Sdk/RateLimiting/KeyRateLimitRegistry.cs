@@ -70,7 +70,8 @@ internal sealed class KeyRateLimitRegistry
             {
                 if (limit.TryRetire(now, IdleAfter))
                 {
-                    _limits.TryRemove(new KeyValuePair<Scope, KeyRateLimit>(scope, limit));
+                    // Removed only while it still holds this state (ConcurrentDictionary compares the value too).
+                    ((ICollection<KeyValuePair<Scope, KeyRateLimit>>)_limits).Remove(new(scope, limit));
                 }
             }
 

@@ -150,7 +150,7 @@ internal static class SecretScanner
             if (text.Contains(secret, StringComparison.Ordinal))
             {
                 // Say where, and show the text with the secret masked so the report itself does not repeat it.
-                findings.Add($"{where}: {text.Replace(secret, "<SECRET>", StringComparison.Ordinal)}");
+                findings.Add($"{where}: {text.Replace(secret, "<SECRET>")}");
             }
         }
     }

@@ -133,7 +133,7 @@ public sealed class AdaptivePaceTests
         Accept(pace, AcceptedAtTwentyPerSecond, T0);
         pace.Decrease(T0, T0, T0, KnownRate);
         // K = cbrt(20 * 0.3 / 0.4) = cbrt(15): the curve is back at the accepted rate that met the 429.
-        var k = Math.Cbrt(15);
+        var k = Math.Pow(15, 1.0 / 3);
 
         var halfway = pace.Rate(T0.AddSeconds(k / 2))!.Value;
         var atK = pace.Rate(T0.AddSeconds(k))!.Value;
@@ -148,7 +148,7 @@ public sealed class AdaptivePaceTests
         var pace = new AdaptivePace();
         var resume = T0.AddSeconds(10);
         pace.Decrease(T0, T0, resume, knownRate: 20);
-        var k = Math.Cbrt(15);
+        var k = Math.Pow(15, 1.0 / 3);
 
         var atTheDecrease = pace.Rate(T0)!.Value;
         var justBeforeResume = pace.Rate(resume.AddMilliseconds(-1))!.Value;
@@ -172,7 +172,7 @@ public sealed class AdaptivePaceTests
         pace.Decrease(T0, T0, T0, KnownRate);
         // 0.4 (t - K)^3 = 9 * 20 at t = K + cbrt(450): about 10.13 seconds after the decrease; the server accepting a
         // thousand just before keeps the curve from being held at twice the accepted rate.
-        var end = T0.AddSeconds(Math.Cbrt(15) + Math.Cbrt(450));
+        var end = T0.AddSeconds(Math.Pow(15, 1.0 / 3) + Math.Pow(450, 1.0 / 3));
         Accept(pace, 1000, end.AddMilliseconds(-60));
 
         var justBefore = pace.Rate(end.AddMilliseconds(-50));
@@ -319,7 +319,7 @@ public sealed class AdaptivePaceTests
 
         // Half a second on, half a second of credit at the grown pace has accrued: what is left is less than half a second short.
         var halfway = T0.AddMilliseconds(500);
-        var grown = 20 + (0.4 * Math.Pow(0.5 - Math.Cbrt(15), 3));
+        var grown = 20 + (0.4 * Math.Pow(0.5 - Math.Pow(15, 1.0 / 3), 3));
         var waitLater = pace.WaitFor(places[^1], halfway);
 
         Assert.Equal(13 / 14.0, waitAtFirst.TotalSeconds, 1e-6);
