@@ -195,32 +195,29 @@ internal static class ErrorResponseReader
             return (new ArraySegment<byte>([]), true);
         }
 
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var body = new MemoryStream();
+        var chunk = new byte[(int)Math.Min(16 * 1024, limit + 1)];
+        try
         {
-            using var body = new MemoryStream();
-            var chunk = new byte[(int)Math.Min(16 * 1024, limit + 1)];
-            try
-            {
-                int read;
+            int read;
 
-                // Never more than one byte past the limit: that byte only tells that the body goes on.
-                while ((read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit + 1 - body.Length)), cancellationToken).ConfigureAwait(false)) > 0)
+            // Never more than one byte past the limit: that byte only tells that the body goes on.
+            while ((read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit + 1 - body.Length)), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (body.Length + read > limit)
                 {
-                    if (body.Length + read > limit)
-                    {
-                        body.Write(chunk, 0, (int)(limit - body.Length));
-                        return (new ArraySegment<byte>(body.GetBuffer(), 0, (int)body.Length), false);
-                    }
-
-                    body.Write(chunk, 0, read);
+                    body.Write(chunk, 0, (int)(limit - body.Length));
+                    return (new ArraySegment<byte>(body.GetBuffer(), 0, (int)body.Length), false);
                 }
-            }
-            catch (Exception e) when (keepPartial && e is IOException or HttpRequestException)
-            {
-            }
 
-            return (new ArraySegment<byte>(body.GetBuffer(), 0, (int)body.Length), true);
+                body.Write(chunk, 0, read);
+            }
         }
+        catch (Exception e) when (keepPartial && e is IOException or HttpRequestException)
+        {
+        }
+
+        return (new ArraySegment<byte>(body.GetBuffer(), 0, (int)body.Length), true);
     }
 }
