@@ -17,34 +17,13 @@ internal sealed class KnownSettingSection
     /// <summary>Builds the settings of <paramref name="type"/>; a property of a type in <paramref name="sections"/> is a section.</summary>
     public static KnownSettingSection Of(
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type,
-        IReadOnlyDictionary<Type, KnownSettingSection>? sections = null)
-    {
-        var settings = new List<KnownSetting>();
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (property.SetMethod is not { IsPublic: true } || property.GetIndexParameters().Length > 0 ||
-                typeof(Delegate).IsAssignableFrom(property.PropertyType))
-            {
-                continue;
-            }
+        IReadOnlyDictionary<Type, KnownSettingSection>? sections = null) =>
 
-            settings.Add(new KnownSetting(property.Name, property.PropertyType, sections?.GetValueOrDefault(property.PropertyType)));
-        }
-
-        return new KnownSettingSection(settings);
-    }
+        // Settable, non-indexed, non-delegate properties: what the configuration binder can set.
+        new([.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(static p => p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0 && !typeof(Delegate).IsAssignableFrom(p.PropertyType))
+            .Select(p => new KnownSetting(p.Name, p.PropertyType, sections?.GetValueOrDefault(p.PropertyType)))]);
 
     /// <summary>Finds a setting by its configuration key, which is case-insensitive like every configuration key.</summary>
-    public KnownSetting? Find(string key)
-    {
-        foreach (var setting in Settings)
-        {
-            if (string.Equals(setting.Name, key, StringComparison.OrdinalIgnoreCase))
-            {
-                return setting;
-            }
-        }
-
-        return null;
-    }
+    public KnownSetting? Find(string key) => Settings.FirstOrDefault(setting => string.Equals(setting.Name, key, StringComparison.OrdinalIgnoreCase));
 }

@@ -12,22 +12,10 @@ internal static class NearestSetting
 {
     private const int TypeMismatchPenalty = 3;
 
-    public static KnownSetting? Find(IConfigurationSection unknown, KnownSettingSection candidates)
-    {
-        KnownSetting? best = null;
-        var bestScore = int.MaxValue;
-        foreach (var candidate in candidates.Settings)
-        {
-            var score = Distance(unknown.Key.ToUpperInvariant(), candidate.Name.ToUpperInvariant()) +
-                        (Fits(unknown, candidate) ? 0 : TypeMismatchPenalty);
-            if (score < bestScore)
-            {
-                (best, bestScore) = (candidate, score);
-            }
-        }
-
-        return best;
-    }
+    public static KnownSetting? Find(IConfigurationSection unknown, KnownSettingSection candidates) =>
+        candidates.Settings
+            .OrderBy(candidate => Distance(unknown.Key.ToUpperInvariant(), candidate.Name.ToUpperInvariant()) + (Fits(unknown, candidate) ? 0 : TypeMismatchPenalty))
+            .FirstOrDefault();
 
     private static bool Fits(IConfigurationSection value, KnownSetting setting)
     {

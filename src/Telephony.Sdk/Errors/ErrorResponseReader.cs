@@ -18,7 +18,6 @@ internal static class ErrorResponseReader
     internal const int MaxExcerptChars = 4 * 1024;
 
     private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id"];
-    private static readonly byte[] Redacted = "[redacted]"u8.ToArray();
     private const string WithheldBody = "[withheld: the body carried the API key in an escaped form]";
 
     /// <param name="response">The error response.</param>
@@ -79,33 +78,12 @@ internal static class ErrorResponseReader
                "does not follow: the key is sent only to TelephonyClientOptions.BaseAddress. Check that address";
     }
 
-    // Defence in depth: a misbehaving proxy may echo the request's Authorization header into its error page.
-    private static ReadOnlyMemory<byte> Scrub(ReadOnlyMemory<byte> body, string? secret)
-    {
-        if (string.IsNullOrEmpty(secret))
-        {
-            return body;
-        }
-
-        var needle = Encoding.UTF8.GetBytes(secret);
-        if (body.Span.IndexOf(needle) < 0)
-        {
-            return body;
-        }
-
-        var output = new List<byte>(body.Length);
-        var rest = body.Span;
-        int index;
-        while ((index = rest.IndexOf(needle)) >= 0)
-        {
-            output.AddRange(rest[..index]);
-            output.AddRange(Redacted);
-            rest = rest[(index + needle.Length)..];
-        }
-
-        output.AddRange(rest);
-        return output.ToArray();
-    }
+    // Defence in depth: a misbehaving proxy may echo the request's Authorization header into its error page. Such a body
+    // is decoded to replace the key and encoded again (invalid UTF-8 in it becomes U+FFFD); any other stays as it came.
+    private static ReadOnlyMemory<byte> Scrub(ReadOnlyMemory<byte> body, string? secret) =>
+        string.IsNullOrEmpty(secret) || body.Span.IndexOf(Encoding.UTF8.GetBytes(secret)) < 0
+            ? body
+            : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body.Span).Replace(secret, "[redacted]"));
 
     /// <summary>
     /// Whether the key is still in the (byte-scrubbed) body once JSON escapes or HTML character references are decoded:
