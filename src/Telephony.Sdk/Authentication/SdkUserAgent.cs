@@ -9,17 +9,9 @@ internal static class SdkUserAgent
     // Declared before Value: static initializers run in textual order, and Build() reads Version.
     internal static string Version { get; } = ReadVersion();
 
-    public static string Value { get; } = Build();
-
-    private static string Build()
-    {
-        var runtime = Environment.Version.ToString();
-        var os = OperatingSystem.IsWindows() ? "Windows"
-            : OperatingSystem.IsMacOS() ? "macOS"
-            : OperatingSystem.IsLinux() ? "Linux"
-            : RuntimeInformation.OSDescription;
-        return $"Telephony.Sdk/{Version} (.NET {runtime}; {os})";
-    }
+    public static string Value { get; } =
+        $"Telephony.Sdk/{Version} (.NET {Environment.Version}; " +
+        $"{(OperatingSystem.IsWindows() ? "Windows" : OperatingSystem.IsMacOS() ? "macOS" : OperatingSystem.IsLinux() ? "Linux" : RuntimeInformation.OSDescription)})";
 
     private static string ReadVersion()
     {

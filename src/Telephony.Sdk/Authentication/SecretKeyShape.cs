@@ -49,23 +49,8 @@ internal static class SecretKeyShape
     /// Gets a value indicating whether <paramref name="value"/>, whole, is what the run-time parser accepts as a secret
     /// key: a secret prefix followed by at least one key character, and nothing else.
     /// </summary>
-    public static bool IsSecretKey(string? value)
-    {
-        if (value is null || value.Length <= PrefixLength || !HasSecretPrefix(value))
-        {
-            return false;
-        }
-
-        foreach (var c in value)
-        {
-            if (!IsKeyCharacter(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool IsSecretKey(string? value) =>
+        value is not null && value.Length > PrefixLength && HasSecretPrefix(value) && value.All(IsKeyCharacter);
 
     /// <summary>
     /// Finds the first secret key written inside <paramref name="text"/> (a JSON value, a header, a <c>.env</c> line).

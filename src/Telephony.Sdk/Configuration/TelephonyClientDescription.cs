@@ -8,19 +8,13 @@ namespace Telephony.Sdk.Configuration;
 /// client reads only its own section or code, never the <c>Telephony</c> section or <c>TELEPHONY_API_KEY</c>, so its
 /// messages never send a user there.
 /// </summary>
-internal sealed class TelephonyClientDescription
+internal sealed class TelephonyClientDescription(string name, string? sectionPath)
 {
-    private TelephonyClientDescription(string name, string? sectionPath)
-    {
-        Name = name;
-        SectionPath = sectionPath;
-    }
-
     /// <summary>Gets the client's name; empty for the default client.</summary>
-    public string Name { get; }
+    public string Name { get; } = name;
 
     /// <summary>Gets the path of the configuration section the client is bound to, or <see langword="null"/> when it is configured in code.</summary>
-    public string? SectionPath { get; }
+    public string? SectionPath { get; } = sectionPath;
 
     /// <summary>Gets the name logs show: the client's name, or <c>(default)</c>.</summary>
     public string LogName => LogNameOf(Name);

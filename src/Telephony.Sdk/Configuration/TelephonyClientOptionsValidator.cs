@@ -66,20 +66,10 @@ internal sealed class TelephonyClientOptionsValidator(ClientModeDetector clientM
         }
     }
 
-    private static string? ValidateApiKey(string? apiKey, TelephonyClientDescription client)
-    {
-        if (apiKey is null || apiKey.Length == 0)
-        {
-            return "TelephonyClientOptions.ApiKey is not set. " + client.HowToSetKey;
-        }
-
-        if (string.IsNullOrWhiteSpace(apiKey))
-        {
-            return "TelephonyClientOptions.ApiKey is blank (it contains only white space). " + client.HowToSetKey;
-        }
-
-        return null;
-    }
+    private static string? ValidateApiKey(string? apiKey, TelephonyClientDescription client) =>
+        string.IsNullOrEmpty(apiKey) ? "TelephonyClientOptions.ApiKey is not set. " + client.HowToSetKey
+        : string.IsNullOrWhiteSpace(apiKey) ? "TelephonyClientOptions.ApiKey is blank (it contains only white space). " + client.HowToSetKey
+        : null;
 
     private static string? ValidateBaseAddress(Uri? baseAddress, TelephonyClientOptions options)
     {

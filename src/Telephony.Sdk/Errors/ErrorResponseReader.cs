@@ -136,29 +136,12 @@ internal static class ErrorResponseReader
     private static string? Scrub(string? text, string? secret) =>
         text is null || string.IsNullOrEmpty(secret) ? text : text.Replace(secret, "[redacted]");
 
-    private static string? FirstHeader(HttpResponseMessage response, string[] names, string? secret)
-    {
-        foreach (var name in names)
-        {
-            if (response.Headers.TryGetValues(name, out var values) && Scrub(values.FirstOrDefault(), secret) is { Length: > 0 } value)
-            {
-                return value.Length <= 200 ? value : value[..200];
-            }
-        }
+    private static string? FirstHeader(HttpResponseMessage response, string[] names, string? secret) =>
+        names.Select(name => response.Headers.TryGetValues(name, out var values) ? Scrub(values.FirstOrDefault(), secret) : null)
+            .FirstOrDefault(static value => value is { Length: > 0 }) is { } found ? (found.Length <= 200 ? found : found[..200]) : null;
 
-        return null;
-    }
-
-    private static string? Excerpt(ReadOnlySpan<byte> body)
-    {
-        if (body.IsEmpty)
-        {
-            return null;
-        }
-
-        var text = Encoding.UTF8.GetString(body);
-        return text.Length <= MaxExcerptChars ? text : text[..MaxExcerptChars] + "…";
-    }
+    private static string? Excerpt(ReadOnlySpan<byte> body) =>
+        body.IsEmpty ? null : Encoding.UTF8.GetString(body) is var text && text.Length > MaxExcerptChars ? text[..MaxExcerptChars] + "…" : text;
 
     /// <summary>
     /// Reads at most <paramref name="limit"/> bytes of a body; <c>Complete</c> is <see langword="false"/> when more was
