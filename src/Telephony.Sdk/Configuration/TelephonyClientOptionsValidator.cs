@@ -71,36 +71,19 @@ internal sealed class TelephonyClientOptionsValidator(ClientModeDetector clientM
         : string.IsNullOrWhiteSpace(apiKey) ? "TelephonyClientOptions.ApiKey is blank (it contains only white space). " + client.HowToSetKey
         : null;
 
-    private static string? ValidateBaseAddress(Uri? baseAddress, TelephonyClientOptions options)
+    private static string? ValidateBaseAddress(Uri? baseAddress, TelephonyClientOptions options) => baseAddress switch
     {
-        if (baseAddress is null)
-        {
-            return "TelephonyClientOptions.BaseAddress is not set. Leave it at its default " +
-                $"({TelephonyClientOptions.DefaultBaseAddress}) or set an absolute https:// address.";
-        }
-
-        if (!baseAddress.IsAbsoluteUri)
-        {
-            return $"TelephonyClientOptions.BaseAddress '{Displayed(baseAddress.OriginalString, options)}' is relative. " +
-                $"Use an absolute address such as {TelephonyClientOptions.DefaultBaseAddress}.";
-        }
-
-        if (baseAddress.Scheme == Uri.UriSchemeHttps)
-        {
-            return null;
-        }
-
-        if (baseAddress.Scheme == Uri.UriSchemeHttp)
-        {
-            return IsLoopback(baseAddress)
-                ? null
-                : $"TelephonyClientOptions.BaseAddress uses http:// with host '{baseAddress.Host}'. An API key must " +
-                  "never travel in clear text: use https://, or http:// only to a loopback host " +
-                  "(localhost, 127.0.0.1, [::1]) such as a local fake server.";
-        }
-
-        return $"TelephonyClientOptions.BaseAddress has the scheme '{baseAddress.Scheme}'. Use an https:// address.";
-    }
+        null => "TelephonyClientOptions.BaseAddress is not set. Leave it at its default " +
+                $"({TelephonyClientOptions.DefaultBaseAddress}) or set an absolute https:// address.",
+        { IsAbsoluteUri: false } => $"TelephonyClientOptions.BaseAddress '{Displayed(baseAddress.OriginalString, options)}' is relative. " +
+                $"Use an absolute address such as {TelephonyClientOptions.DefaultBaseAddress}.",
+        _ when baseAddress.Scheme == Uri.UriSchemeHttps || (baseAddress.Scheme == Uri.UriSchemeHttp && IsLoopback(baseAddress)) => null,
+        _ when baseAddress.Scheme == Uri.UriSchemeHttp =>
+                $"TelephonyClientOptions.BaseAddress uses http:// with host '{baseAddress.Host}'. An API key must " +
+                "never travel in clear text: use https://, or http:// only to a loopback host " +
+                "(localhost, 127.0.0.1, [::1]) such as a local fake server.",
+        _ => $"TelephonyClientOptions.BaseAddress has the scheme '{baseAddress.Scheme}'. Use an https:// address.",
+    };
 
     /// <summary>
     /// The address as configured, with any key in it redacted: swapped settings (the key bound to <c>BaseAddress</c>)

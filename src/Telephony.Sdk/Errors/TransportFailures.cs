@@ -10,12 +10,7 @@ internal static class TransportFailures
     public static Exception ToTelephonyException(HttpRequestMessage request, Exception exception, CancellationToken cancellationToken)
     {
         // The caller's own cancellation is not a failure of the SDK: it stays an OperationCanceledException.
-        if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
-        {
-            return exception;
-        }
-
-        if (exception is TelephonyException)
+        if (exception is TelephonyException || (exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             return exception;
         }
