@@ -251,11 +251,8 @@ public class TelephonyClient : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private TelephonyRateLimitState RateLimitState(string? apiKey)
-    {
-        var state = _rateLimitState ?? throw new InvalidOperationException("This instance was created for mocking; override the member you call.");
-        return ClientServices.Resolve(() => state(apiKey));
-    }
+    private TelephonyRateLimitState RateLimitState(string? apiKey) =>
+        ClientServices.Resolve(() => (_rateLimitState ?? throw new InvalidOperationException("This instance was created for mocking; override the member you call."))(apiKey));
 
     private TelephonyRequestSender Sender =>
         _sender ?? throw new InvalidOperationException("This instance was created for mocking; override the member you call.");

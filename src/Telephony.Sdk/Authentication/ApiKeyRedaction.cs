@@ -6,16 +6,9 @@ namespace Telephony.Sdk.Authentication;
 /// </summary>
 internal static class ApiKeyRedaction
 {
-    public static string Redact(string? apiKey)
-    {
-        if (string.IsNullOrEmpty(apiKey))
-        {
-            return "(none)";
-        }
-
-        // The same rule as the build-time checks' messages: a short key shows nothing beyond its prefix.
-        return SecretKeyShape.Redact(apiKey, KnownPrefixLength(apiKey));
-    }
+    // The same rule as the build-time checks' messages: a short key shows nothing beyond its prefix.
+    public static string Redact(string? apiKey) =>
+        string.IsNullOrEmpty(apiKey) ? "(none)" : SecretKeyShape.Redact(apiKey, KnownPrefixLength(apiKey));
 
     /// <summary>The redacted form of the key a request carries (set by the authentication handler).</summary>
     public static string Of(HttpRequestMessage? request) =>

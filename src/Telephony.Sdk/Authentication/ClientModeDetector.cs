@@ -25,18 +25,15 @@ internal class ClientModeDetector
             ? TelephonyClientMode.Client
             : TelephonyClientMode.Server;
 
-    /// <summary>Whether the app was built with <c>TelephonyClientMode=Client</c>.</summary>
-    protected virtual bool IsClientBuild()
-    {
-        // The switch works where the entry assembly is unknown (Android, iOS, NativeAOT) and survives trimming.
-        if (AppContext.TryGetSwitch(AppContextSwitch, out var isClient))
-        {
-            return isClient;
-        }
-
-        var metadata = Assembly.GetEntryAssembly()?.GetCustomAttributes<AssemblyMetadataAttribute>();
-        return metadata?.Any(static a => a.Key == AssemblyMetadataKey && string.Equals(a.Value, "Client", StringComparison.OrdinalIgnoreCase)) == true;
-    }
+    /// <summary>
+    /// Whether the app was built with <c>TelephonyClientMode=Client</c>: the AppContext switch, which works where the entry
+    /// assembly is unknown (Android, iOS, NativeAOT) and survives trimming, else the entry assembly's metadata.
+    /// </summary>
+    protected virtual bool IsClientBuild() =>
+        AppContext.TryGetSwitch(AppContextSwitch, out var isClient)
+            ? isClient
+            : Assembly.GetEntryAssembly()?.GetCustomAttributes<AssemblyMetadataAttribute>()
+                .Any(static a => a.Key == AssemblyMetadataKey && string.Equals(a.Value, "Client", StringComparison.OrdinalIgnoreCase)) == true;
 
     /// <summary>Whether the app runs where users hold the binary: a browser, a phone or a Mac Catalyst app.</summary>
     protected virtual bool IsClientPlatform() =>

@@ -59,20 +59,15 @@ internal static class ErrorBodyParser
                 return true;
             }
 
-            switch (error.ValueKind)
+            // The code is quoted in the exception's message too: bounded like the message.
+            (code, message) = error.ValueKind switch
             {
-                case JsonValueKind.Object:
-                    // The code is quoted in the exception's message too: bounded like the message.
-                    code = StringProperty(error, "code") is { } errorCode ? Truncate(errorCode) : null;
-                    message = StringProperty(error, "message") is { } text ? Truncate(text) : "the server sent no error message";
-                    break;
-                case JsonValueKind.String:
-                    message = Truncate(error.GetString() ?? string.Empty);
-                    break;
-                default:
-                    message = "the response's \"error\" field was neither an object nor a string";
-                    break;
-            }
+                JsonValueKind.Object => (
+                    StringProperty(error, "code") is { } errorCode ? Truncate(errorCode) : null,
+                    StringProperty(error, "message") is { } text ? Truncate(text) : "the server sent no error message"),
+                JsonValueKind.String => (null, Truncate(error.GetString() ?? string.Empty)),
+                _ => (null, "the response's \"error\" field was neither an object nor a string"),
+            };
 
             return true;
         }
