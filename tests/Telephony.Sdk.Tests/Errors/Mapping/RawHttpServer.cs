@@ -14,6 +14,7 @@ internal sealed class RawHttpServer : IAsyncDisposable
     private readonly Func<Socket, CancellationToken, Task> _answer;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _acceptLoop;
+    private readonly TaskCompletionSource _firstRequest = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _requestCount;
     private int _disposed;
 
@@ -29,6 +30,9 @@ internal sealed class RawHttpServer : IAsyncDisposable
 
     /// <summary>Gets the number of request heads the server received.</summary>
     public int RequestCount => Volatile.Read(ref _requestCount);
+
+    /// <summary>Gets a task that completes when the first request head has arrived.</summary>
+    public Task FirstRequest => _firstRequest.Task;
 
     /// <summary>Sends a status line and headers promising <paramref name="declaredLength"/> bytes, part of the body, then a TCP reset.</summary>
     public static RawHttpServer ResetMidBody(int status, string partialBody, int declaredLength = 4096) =>
@@ -159,6 +163,7 @@ internal sealed class RawHttpServer : IAsyncDisposable
             {
                 await ReadHeadAsync(socket, ct);
                 Interlocked.Increment(ref _requestCount);
+                _firstRequest.TrySetResult();
                 await _answer(socket, ct);
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)

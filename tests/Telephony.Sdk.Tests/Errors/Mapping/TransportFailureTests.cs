@@ -117,11 +117,14 @@ public sealed class TransportFailureTests
         await using var server = RawHttpServer.NeverAnswer();
         var key = ErrorMappingServer.NewApiKey();
         using var client = server.CreateClient(key);
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        var stopwatch = Stopwatch.StartNew();
+        using var cancellation = new CancellationTokenSource();
+        var call = ErrorRoutes.InvokeAsync(client, route, cancellation.Token);
 
-        var exception = await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => ErrorRoutes.InvokeAsync(client, route, cancellation.Token));
+        // Cancelled once the server holds the request, however long a loaded machine takes to send it.
+        await server.FirstRequest.WaitAsync(Bound, TestContext.Current.CancellationToken);
+        var stopwatch = Stopwatch.StartNew();
+        await cancellation.CancelAsync();
+        var exception = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
 
         Assert.True(stopwatch.Elapsed < Bound, $"Cancellation took {stopwatch.Elapsed}.");
         Assert.Equal(cancellation.Token, exception.CancellationToken);
