@@ -51,12 +51,9 @@ internal static class ApiKeyShape
             }
         }
 
-        if (value.Length <= 8 && (value.StartsWith("pk_", StringComparison.Ordinal) || value.StartsWith("sk_", StringComparison.Ordinal)) && Classify(value).Environment != TelephonyApiKeyEnvironment.Unknown)
-        {
-            return "The API key has a prefix but nothing after it. " + Fix;
-        }
-
-        return null;
+        return value.Length <= 8 && Classify(value).Environment != TelephonyApiKeyEnvironment.Unknown
+            ? "The API key has a prefix but nothing after it. " + Fix
+            : null;
     }
 
     /// <summary>
@@ -64,18 +61,12 @@ internal static class ApiKeyShape
     /// <see cref="SecretKeyShape"/>, the definition the build-time checks share, so the build flags every key that is
     /// secret here.
     /// </summary>
-    public static (TelephonyApiKeyKind Kind, TelephonyApiKeyEnvironment Environment) Classify(string value)
-    {
-        if (SecretKeyShape.HasSecretPrefix(value))
-        {
-            return (TelephonyApiKeyKind.Secret, value.StartsWith(SecretKeyShape.LivePrefix, StringComparison.Ordinal)
-                ? TelephonyApiKeyEnvironment.Live
-                : TelephonyApiKeyEnvironment.Test);
-        }
+    public static (TelephonyApiKeyKind Kind, TelephonyApiKeyEnvironment Environment) Classify(string value) =>
+        value.StartsWith(SecretKeyShape.LivePrefix, StringComparison.Ordinal) ? (TelephonyApiKeyKind.Secret, TelephonyApiKeyEnvironment.Live)
+        : value.StartsWith(SecretKeyShape.TestPrefix, StringComparison.Ordinal) ? (TelephonyApiKeyKind.Secret, TelephonyApiKeyEnvironment.Test)
+        : value.StartsWith("pk_live_", StringComparison.Ordinal) ? (TelephonyApiKeyKind.Publishable, TelephonyApiKeyEnvironment.Live)
+        : value.StartsWith("pk_test_", StringComparison.Ordinal) ? (TelephonyApiKeyKind.Publishable, TelephonyApiKeyEnvironment.Test)
 
         // A pk_/sk_ prefix without live_/test_ is not a documented shape: treat it as unknown.
-        return value.StartsWith("pk_live_", StringComparison.Ordinal) ? (TelephonyApiKeyKind.Publishable, TelephonyApiKeyEnvironment.Live)
-            : value.StartsWith("pk_test_", StringComparison.Ordinal) ? (TelephonyApiKeyKind.Publishable, TelephonyApiKeyEnvironment.Test)
-            : (TelephonyApiKeyKind.Unknown, TelephonyApiKeyEnvironment.Unknown);
-    }
+        : (TelephonyApiKeyKind.Unknown, TelephonyApiKeyEnvironment.Unknown);
 }

@@ -72,12 +72,6 @@ internal sealed class TelephonyResponseHandler(
     /// <exception cref="TelephonyTimeoutException">The budget ran out first; disposing the response (CheckAsync does) ends the read.</exception>
     private async Task WithinTotalTimeoutAsync(Task reading, HttpRequestMessage? request, long started, CancellationToken cancellationToken)
     {
-        if (reading.IsCompleted)
-        {
-            await reading.ConfigureAwait(false);
-            return;
-        }
-
         var total = CallBudget.Total(request, options.Get(optionsName).Resilience);
         var left = total - clock.GetElapsedTime(started);
         try

@@ -30,8 +30,8 @@ internal sealed class SinglePipeline(string httpClientName, string clientName) :
     private void RemoveOtherPipelines(HttpMessageHandlerBuilder builder)
     {
         var handlers = builder.AdditionalHandlers;
-        var authentication = FindIndex(handlers, 0, static h => h is TelephonyAuthenticationHandler);
-        var own = FindIndex(handlers, authentication + 1, static h => h is ResilienceHandler);
+        var authentication = new List<DelegatingHandler>(handlers).FindIndex(static h => h is TelephonyAuthenticationHandler);
+        var own = authentication < 0 ? -1 : new List<DelegatingHandler>(handlers).FindIndex(authentication + 1, static h => h is ResilienceHandler);
         if (authentication < 0 || own < 0)
         {
             return;
@@ -55,18 +55,5 @@ internal sealed class SinglePipeline(string httpClientName, string clientName) :
                 ResilienceLog.ForeignPipelinesRemoved(logger, removed, TelephonyClientDescription.LogNameOf(clientName));
             }
         }
-    }
-
-    private static int FindIndex(IList<DelegatingHandler> handlers, int start, Func<DelegatingHandler, bool> match)
-    {
-        for (var i = Math.Max(0, start); i < handlers.Count; i++)
-        {
-            if (match(handlers[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }
