@@ -42,39 +42,9 @@ public class TelephonyClient : IDisposable
     {
     }
 
-    /// <summary>Builds the client's own services; invalid settings are an <see cref="ArgumentException"/> for <paramref name="parameterName"/>, the caller's argument.</summary>
     private TelephonyClient(TelephonyClientOptions options, string parameterName)
+        : this(OwnServices(options, parameterName), Options.DefaultName, ownsServices: true)
     {
-        var snapshot = options.Clone();
-        var services = new ServiceCollection();
-        // The client owns its handler for its whole life: a handler rotation timer would keep the handler, its pipeline
-        // and the key's rate-limit state alive for minutes after Dispose. Connections are still renewed (DNS changes).
-        var http = services.AddTelephonyClient(static _ => { }).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        services.AddSingleton<IOptionsFactory<TelephonyClientOptions>>(sp => new SnapshotOptionsFactory(
-            snapshot,
-            sp.GetServices<IConfigureOptions<TelephonyClientOptions>>(),
-            sp.GetServices<IPostConfigureOptions<TelephonyClientOptions>>(),
-            sp.GetServices<IValidateOptions<TelephonyClientOptions>>()));
-        if (SocketsHttpHandler.IsSupported && !OperatingSystem.IsAndroid() && !OperatingSystem.IsIOS() && !OperatingSystem.IsMacCatalyst())
-        {
-            http.ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
-        }
-
-        _ownedServices = services.BuildServiceProvider();
-
-        try
-        {
-            _ = _ownedServices.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().CurrentValue;
-        }
-        catch (OptionsValidationException e)
-        {
-            _ownedServices.Dispose();
-            throw new ArgumentException(string.Join(" ", e.Failures), parameterName);
-        }
-
-        (_account, _sender) = CreateOperations(_ownedServices, Options.DefaultName);
-        var owned = _ownedServices;
-        _rateLimitState = apiKey => RateLimitStateLookup.For(owned, Options.DefaultName, apiKey);
     }
 
     /// <summary>Initializes a new instance of the <see cref="TelephonyClient"/> class for mocking.</summary>
@@ -82,10 +52,12 @@ public class TelephonyClient : IDisposable
     {
     }
 
-    internal TelephonyClient(IServiceProvider services, string name)
+    internal TelephonyClient(IServiceProvider services, string name, bool ownsServices = false)
     {
-        (_account, _sender) = CreateOperations(services, name);
+        var invoker = new TelephonyApiInvoker<ITelephonyApi>(services, name, RefitSettingsFactory.Default);
+        (_account, _sender) = (new AccountOperations(invoker), new TelephonyRequestSender(invoker));
         _rateLimitState = apiKey => RateLimitStateLookup.For(services, name, apiKey);
+        _ownedServices = ownsServices ? (ServiceProvider)services : null;
     }
 
     /// <summary>Gets the operations on the account that owns the API key.</summary>
@@ -257,10 +229,35 @@ public class TelephonyClient : IDisposable
     private TelephonyRequestSender Sender =>
         _sender ?? throw new InvalidOperationException("This instance was created for mocking; override the member you call.");
 
-    private static (AccountOperations Account, TelephonyRequestSender Sender) CreateOperations(IServiceProvider services, string name)
+    /// <summary>Builds the client's own services; invalid settings are an <see cref="ArgumentException"/> for <paramref name="parameterName"/>, the caller's argument.</summary>
+    private static ServiceProvider OwnServices(TelephonyClientOptions options, string parameterName)
     {
-        var invoker = new TelephonyApiInvoker<ITelephonyApi>(services, name, RefitSettingsFactory.Default);
-        return (new AccountOperations(invoker), new TelephonyRequestSender(invoker));
+        var snapshot = options.Clone();
+        var services = new ServiceCollection();
+        // The client owns its handler for its whole life: a handler rotation timer would keep the handler, its pipeline
+        // and the key's rate-limit state alive for minutes after Dispose. Connections are still renewed (DNS changes).
+        var http = services.AddTelephonyClient(static _ => { }).SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddSingleton<IOptionsFactory<TelephonyClientOptions>>(sp => new SnapshotOptionsFactory(
+            snapshot,
+            sp.GetServices<IConfigureOptions<TelephonyClientOptions>>(),
+            sp.GetServices<IPostConfigureOptions<TelephonyClientOptions>>(),
+            sp.GetServices<IValidateOptions<TelephonyClientOptions>>()));
+        if (SocketsHttpHandler.IsSupported && !OperatingSystem.IsAndroid() && !OperatingSystem.IsIOS() && !OperatingSystem.IsMacCatalyst())
+        {
+            http.ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) });
+        }
+
+        var provider = services.BuildServiceProvider();
+        try
+        {
+            _ = provider.GetRequiredService<IOptionsMonitor<TelephonyClientOptions>>().CurrentValue;
+            return provider;
+        }
+        catch (OptionsValidationException e)
+        {
+            provider.Dispose();
+            throw new ArgumentException(string.Join(" ", e.Failures), parameterName);
+        }
     }
 
     /// <summary>Releases the resources of this client.</summary>

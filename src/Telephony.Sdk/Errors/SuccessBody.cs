@@ -14,13 +14,10 @@ internal static class SuccessBody
         response.Content.Headers.ContentLength is 0;
 
     /// <summary>The exception for a success body that could not be read as the JSON expected.</summary>
-    public static TelephonyException NotTheJsonExpected(HttpResponseMessage response, Exception exception)
-    {
-        var request = response.RequestMessage;
-        return new TelephonyException(
-            $"The response to {request?.Method} {request?.RequestUri?.AbsolutePath} ({(int)response.StatusCode}) was not the JSON expected: {exception.Message}",
-            exception);
-    }
+    public static TelephonyException NotTheJsonExpected(HttpResponseMessage response, Exception exception) => new(
+        $"The response to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath} ({(int)response.StatusCode}) " +
+        $"was not the JSON expected: {exception.Message}",
+        exception);
 
     public static TelephonyException TooLarge(HttpRequestMessage? request, long limit) => new(
         $"The response to {request?.Method} {request?.RequestUri?.AbsolutePath} is larger than TelephonyClientOptions.MaxResponseBytes " +

@@ -35,9 +35,7 @@ internal static class TransportFailures
     }
 
     /// <summary>The connection failed after the status arrived, while the body was being read.</summary>
-    public static TelephonyConnectionException LostWhileReading(HttpRequestMessage? request, Exception exception)
-    {
-        var operation = request is null ? "the request" : $"{request.Method} {request.RequestUri?.AbsolutePath}";
-        return new TelephonyConnectionException($"The connection was lost while reading the response to {operation}: {exception.Message}", exception);
-    }
+    public static TelephonyConnectionException LostWhileReading(HttpRequestMessage? request, Exception exception) => new(
+        $"The connection was lost while reading the response to {(request is null ? "the request" : $"{request.Method} {request.RequestUri?.AbsolutePath}")}: {exception.Message}",
+        exception);
 }

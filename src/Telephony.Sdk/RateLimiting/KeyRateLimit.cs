@@ -54,18 +54,11 @@ internal sealed class KeyRateLimit
     /// Gets the limiter that keeps the key within its limit: the app's own
     /// (<see cref="TelephonyRateLimitOptions.LimiterFactory"/>) always; else the SDK's sliding window at the limit of
     /// <see cref="Governing"/>; none once the server's headers count down what remains and no limit is configured (a
-    /// raised account limit needs no configuration, and the server's quota is followed instead).
+    /// raised account limit needs no configuration, and the server's quota is followed instead). Read without the lock:
+    /// the quota becomes informed once and stays so, and a request that just missed it takes one permit more, as if sent
+    /// a moment earlier.
     /// </summary>
-    public RateLimiter? WindowLimiter
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _appLimiter || _configuredLimit is not null || !_quota.Informed ? _limiter : null;
-            }
-        }
-    }
+    public RateLimiter? WindowLimiter => _appLimiter || _configuredLimit is not null || !_quota.Informed ? _limiter : null;
 
     /// <summary>Gets a value indicating whether the window limiter is the app's own.</summary>
     public bool IsAppLimiter => _appLimiter;

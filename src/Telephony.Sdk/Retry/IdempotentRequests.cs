@@ -5,16 +5,8 @@ internal static class IdempotentRequests
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static bool CanRetry(HttpRequestMessage? request)
-    {
-        if (request is null)
-        {
-            return false;
-        }
-
-        var method = request.Method;
-        return method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options ||
-               method == HttpMethod.Put || method == HttpMethod.Delete ||
-               request.Headers.Contains(IdempotencyKeyHeader);
-    }
+    public static bool CanRetry(HttpRequestMessage? request) =>
+        request is not null &&
+        (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Method == HttpMethod.Options ||
+         request.Method == HttpMethod.Put || request.Method == HttpMethod.Delete || request.Headers.Contains(IdempotencyKeyHeader));
 }
