@@ -19,6 +19,10 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     // request's travel time after its permit never let a server-side window see more than the limit.
     private const double WindowSlack = 61.0 / 60;
 
+    // RedisRateLimiting stamps each permit in whole seconds (DateTimeOffset.UtcNow.ToUnixTimeSeconds()), so a permit
+    // stamped late in its second returns up to a second early: one more second keeps the slack above whole.
+    private static readonly TimeSpan WholeSecondStamps = TimeSpan.FromSeconds(1);
+
     private readonly TelephonyRateLimitPartition _partition;
     private readonly RedisRateLimitFleet _fleet;
     private readonly RateLimiter _inProcess;
@@ -329,7 +333,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         return new(SharedPartitionKey, new RedisSlidingWindowRateLimiterOptions
         {
             PermitLimit = limit.Permits,
-            Window = limit.Window * WindowSlack,
+            Window = (limit.Window * WindowSlack) + WholeSecondStamps,
             ConnectionMultiplexerFactory = () => connection,
         });
     }
