@@ -32,9 +32,9 @@ internal sealed class FleetPace
         local state = redis.call('HMGET', @key, 'tat', 'sent', 'at')
         local at = tonumber(state[3]) or now
         local sent = (tonumber(state[2]) or 0) * math.exp(-math.max(0, now - at) / tonumber(@window)) + 1
-        local slot = math.max(now, tonumber(@notBefore))
+        local slot = now
         if interval > 0 then
-          slot = math.max(tonumber(state[1]) or 0, slot)
+          slot = math.max(tonumber(state[1]) or 0, now, tonumber(@notBefore))
           redis.call('HSET', @key, 'tat', slot + interval)
         end
         redis.call('HSET', @key, 'sent', sent, 'at', now)

@@ -230,9 +230,11 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
 
             var lease = await TakePermitAsync(cancellationToken).ConfigureAwait(false);
 
-            // The server was found full while this request waited for its permit: it lines up again at the key's new pace
-            // after the pause, rather than leaving with every other request held by the pause when it ends.
-            if (!lease.IsAcquired || (epoch == _pace.Epoch && !(BackoffUntil > _fleet.TimeProvider.GetUtcNow())))
+            // The server was found full while this request waited for its permit: while the key is paced, it lines up again
+            // at the key's pace after the pause, rather than leaving with every other request held by the pause when it
+            // ends. Without a pace the SDK holds it for the pause.
+            var now = _fleet.TimeProvider.GetUtcNow();
+            if (!lease.IsAcquired || _pace.Rate(now) is null || (epoch == _pace.Epoch && !(BackoffUntil > now)))
             {
                 return lease;
             }
@@ -329,6 +331,14 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         {
             var epoch = _pace.Epoch;
             var now = _fleet.TimeProvider.GetUtcNow();
+
+            // A paced key's slots start after the pause: one is reserved once it is over, not hours ahead of it.
+            if (BackoffUntil is { } until && until > now && _pace.Rate(now) is not null)
+            {
+                await Task.Delay(until - now, _fleet.TimeProvider, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             TimeSpan wait;
             try
             {

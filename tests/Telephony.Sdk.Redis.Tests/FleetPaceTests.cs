@@ -45,7 +45,7 @@ public sealed class FleetPaceTests
         Assert.True(pace.Adopt(8, Start.AddMilliseconds(100), Start));
         Assert.False(pace.Adopt(6, Start.AddMilliseconds(200), Start));
         Assert.False(pace.Adopt(7, Start.AddMilliseconds(-50), Start));
-        Assert.Equal(8, pace.Rate(Start.AddMilliseconds(300))!.Value, 6);
+        Assert.Equal(8, pace.Rate(Start.AddMilliseconds(100))!.Value, 6);
         Assert.Equal(epoch + 1, pace.Epoch);
 
         // A later 429 is news: its pace holds, slower or not; an older one is not.
