@@ -10,14 +10,16 @@ namespace Telephony.Sdk.Redis;
 /// wait here in order and one of them asks Redis again every <see cref="TelephonyRedisRateLimitOptions.PermitPollInterval"/>.
 /// While Redis does not answer, permits come from the SDK's in-process limiter. Also carries the key's server
 /// backoff to and from the other instances (<see cref="ITelephonySharedBackoff"/>), and the key's limit as the server
-/// states it and the pace an instance learns from 429s (<see cref="ITelephonySharedRateLimit"/>): a stated limit resizes
-/// the shared window on every instance, and a learnt pace slows every instance.
+/// states it and the pace learnt from 429s (<see cref="ITelephonySharedRateLimit"/>): a stated limit resizes the shared
+/// window on every instance, and a learnt pace is made the key's (<see cref="FleetPace"/>), which every instance's
+/// requests reserve their slots from before they take a permit.
 /// </summary>
 internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, ITelephonySharedRateLimit
 {
     // A permit returns a sixtieth of the window late (a second after a full minute), so clocks a little apart and the
     // request's travel time after its permit never let a server-side window see more than the limit.
     private const double WindowSlack = 61.0 / 60;
+    private static readonly TimeSpan SlotRecheck = TimeSpan.FromMilliseconds(200);
 
     // RedisRateLimiting stamps each permit in whole seconds (DateTimeOffset.UtcNow.ToUnixTimeSeconds()), so a permit
     // stamped late in its second returns up to a second early: one more second keeps the slack above whole.
@@ -35,7 +37,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     private long _successful;
     private long _failed;
     private SharedLimit _limit;
-    private SharedPace? _pace;
+    private readonly FleetPace _pace = new();
 
     public FleetRateLimiter(TelephonyRateLimitPartition partition, RedisRateLimitFleet fleet)
     {
@@ -84,20 +86,43 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         }
     }
 
-    public void ReportPace(double requestsPerSecond, DateTimeOffset learnedAt)
+    public void ReportPace(double requestsPerSecond, DateTimeOffset learnedAt) => _ = DecreasePaceAsync(requestsPerSecond, learnedAt);
+
+    /// <summary>
+    /// Makes the key's pace from the pace the SDK learnt for this instance's share of the load, with the fleet's count of
+    /// requests read fresh from Redis, and tells the fleet; never throws.
+    /// </summary>
+    internal async Task DecreasePaceAsync(double requestsPerSecond, DateTimeOffset learnedAt)
     {
-        if (AdoptPace(requestsPerSecond, learnedAt))
+        try
         {
-            _fleet.PublishPace(_partition.KeyId, requestsPerSecond, learnedAt);
+            if (_fleet.ConnectedOrNull(out _) is { } connection)
+            {
+                await _pace.RefreshAsync(connection.GetDatabase(), _fleet.SlotsKeyFor(_partition.KeyId))
+                    .WaitAsync(_fleet.Options.RedisTimeout, _fleet.TimeProvider).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (RedisRateLimitFleet.IsRedisFailure(ex))
+        {
+            // The count this instance last read stands in.
+        }
+
+        var resumeAt = BackoffUntil is { } until && until > learnedAt ? until : learnedAt;
+        if (_pace.Decrease(requestsPerSecond, learnedAt) is { } keyWide && _pace.Adopt(keyWide, learnedAt, resumeAt))
+        {
+            _fleet.PublishPace(_partition.KeyId, keyWide, learnedAt, resumeAt);
         }
     }
 
     public bool TryGetPace(out double requestsPerSecond, out DateTimeOffset learnedAt)
     {
-        var pace = Volatile.Read(ref _pace);
-        (requestsPerSecond, learnedAt) = pace is null ? (0, default) : (pace.Rate, pace.LearnedAt);
-        return pace is not null;
+        var now = _fleet.TimeProvider.GetUtcNow();
+        (requestsPerSecond, learnedAt) = (_pace.InstanceShare(now) ?? 0, _pace.LearnedAt ?? default);
+        return requestsPerSecond > 0;
     }
+
+    /// <summary>Gets the key's pace across the fleet now, in requests per second; <see langword="null"/> while none holds.</summary>
+    internal double? KeyPace => _pace.Rate(_fleet.TimeProvider.GetUtcNow());
 
     /// <summary>Takes a limit a server stated (here or at another instance): the shared window is made anew at that size.</summary>
     internal bool AdoptLimit(int limit, TimeSpan window)
@@ -114,20 +139,9 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         return true;
     }
 
-    /// <summary>Takes a pace an instance learnt, if it is the latest known here.</summary>
-    internal bool AdoptPace(double requestsPerSecond, DateTimeOffset learnedAt)
-    {
-        var learnt = new SharedPace(requestsPerSecond, learnedAt);
-        for (var current = Volatile.Read(ref _pace); current is null || learnedAt > current.LearnedAt; current = Volatile.Read(ref _pace))
-        {
-            if (Interlocked.CompareExchange(ref _pace, learnt, current) == current)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>Takes a key-wide pace an instance learnt, if it is the latest known here.</summary>
+    internal bool AdoptPace(double requestsPerSecond, DateTimeOffset learnedAt) =>
+        _pace.Adopt(requestsPerSecond, learnedAt, BackoffUntil is { } until && until > learnedAt ? until : learnedAt);
 
     public override RateLimiterStatistics? GetStatistics() => new()
     {
@@ -210,7 +224,30 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
 
         ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, 1);
         await EnsureBackoffLoadedAsync(cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            var epoch = _pace.Epoch;
+            if (!await TakeSlotAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return await _inProcess.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            }
 
+            var lease = await TakePermitAsync(cancellationToken).ConfigureAwait(false);
+
+            // The server was found full while this request waited for its permit: while the key is paced, it lines up again
+            // at the key's pace after the pause, rather than leaving with every other request held by the pause when it
+            // ends. Without a pace the SDK holds it for the pause.
+            var now = _fleet.TimeProvider.GetUtcNow();
+            if (!lease.IsAcquired || _pace.Rate(now) is null || (epoch == _pace.Epoch && !(BackoffUntil > now)))
+            {
+                return lease;
+            }
+        }
+    }
+
+    /// <summary>A permit from the shared window, waiting in line while it is full (or from the in-process limiter while Redis does not answer).</summary>
+    private async ValueTask<RateLimitLease> TakePermitAsync(CancellationToken cancellationToken)
+    {
         // Nobody waiting: ask Redis straight away, concurrently with other callers.
         var justAsked = false;
         if (Volatile.Read(ref _queued) == 0)
@@ -280,6 +317,59 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         await _inProcess.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Waits for this request's slot of the key's pace, reserved in Redis (the request is only counted while no pace
+    /// holds); <see langword="false"/> if Redis did not answer. A slot reserved before another pace was taken is given up
+    /// and a new one reserved: the pace changed because the server was full.
+    /// </summary>
+    private async ValueTask<bool> TakeSlotAsync(CancellationToken cancellationToken)
+    {
+        var (connection, reason) = await _fleet.ConnectionOrReasonAsync(cancellationToken).ConfigureAwait(false);
+        if (connection is null)
+        {
+            _fleet.Health.ReportFailure(reason);
+            return false;
+        }
+
+        while (true)
+        {
+            var epoch = _pace.Epoch;
+            var now = _fleet.TimeProvider.GetUtcNow();
+
+            // A paced key's slots start after the pause: one is reserved once it is over, not hours ahead of it.
+            if (BackoffUntil is { } until && until > now && _pace.Rate(now) is not null)
+            {
+                await Task.Delay(until - now, _fleet.TimeProvider, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            TimeSpan wait;
+            try
+            {
+                wait = await _pace.ReserveAsync(connection.GetDatabase(), _fleet.SlotsKeyFor(_partition.KeyId), now, BackoffUntil ?? now)
+                    .WaitAsync(_fleet.Options.RedisTimeout, _fleet.TimeProvider, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception ex) when (RedisRateLimitFleet.IsRedisFailure(ex))
+            {
+                _fleet.Health.ReportFailure(ex is TimeoutException ? "no answer within RedisTimeout" : ex.GetType().Name);
+                return false;
+            }
+
+            // Looked at again at least every SlotRecheck: a slot far ahead at a pace given up since is reserved anew.
+            var slot = now + wait;
+            for (var left = wait; left > TimeSpan.Zero && epoch == _pace.Epoch; left = slot - _fleet.TimeProvider.GetUtcNow())
+            {
+                await Task.Delay(left < SlotRecheck ? left : SlotRecheck, _fleet.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (epoch == _pace.Epoch)
+            {
+                return true;
+            }
+        }
+    }
+
     /// <summary>A permit from Redis, or from the in-process limiter while Redis does not answer; <see langword="null"/> while the shared window is full.</summary>
     private async ValueTask<RateLimitLease?> TryTakeAsync(CancellationToken cancellationToken)
     {
@@ -344,14 +434,6 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         public int Permits { get; } = permits;
 
         public TimeSpan Window { get; } = window;
-    }
-
-    /// <summary>A pace an instance learnt from a 429, and when.</summary>
-    private sealed class SharedPace(double rate, DateTimeOffset learnedAt)
-    {
-        public double Rate { get; } = rate;
-
-        public DateTimeOffset LearnedAt { get; } = learnedAt;
     }
 
     /// <summary>The leases of this limiter hold nothing: a sliding-window permit is spent when it is granted.</summary>

@@ -14,8 +14,8 @@ namespace Telephony.Sdk.Redis;
 /// </summary>
 /// <remarks>
 /// Redis names: the limiter of a key is <c>rl:sw:{&lt;prefix&gt;:&lt;key id&gt;}</c> (RedisRateLimiting's naming), its
-/// backoff <c>&lt;prefix&gt;:backoff:&lt;key id&gt;</c>, its stated limit <c>&lt;prefix&gt;:limit:&lt;key id&gt;</c> and learnt
-/// pace <c>&lt;prefix&gt;:pace:&lt;key id&gt;</c>, the channels <c>&lt;prefix&gt;:backoff</c> and <c>&lt;prefix&gt;:rate</c>. The key id
+/// backoff <c>&lt;prefix&gt;:backoff:&lt;key id&gt;</c>, its stated limit <c>&lt;prefix&gt;:limit:&lt;key id&gt;</c>, learnt
+/// pace <c>&lt;prefix&gt;:pace:&lt;key id&gt;</c> and the pace's slots and the fleet's recent requests <c>&lt;prefix&gt;:slots:&lt;key id&gt;</c>, the channels <c>&lt;prefix&gt;:backoff</c> and <c>&lt;prefix&gt;:rate</c>. The key id
 /// is the SHA-256 of the API key; the key itself never reaches Redis.
 /// </remarks>
 internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
@@ -127,9 +127,28 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
     public void PublishLimit(string keyId, int limit, TimeSpan window) =>
         PublishRate(keyId, LimitKeyFor(keyId), string.Create(CultureInfo.InvariantCulture, $"limit {limit} {(long)window.TotalMilliseconds}"), StatedLimitKept);
 
-    /// <summary>Stores the pace an instance learnt for a key and tells every instance; best effort, never throws.</summary>
-    public void PublishPace(string keyId, double requestsPerSecond, DateTimeOffset learnedAt) =>
-        PublishRate(keyId, PaceKeyFor(keyId), string.Create(CultureInfo.InvariantCulture, $"pace {requestsPerSecond:R} {learnedAt.ToUnixTimeMilliseconds()}"), LearntPaceKept);
+    public string SlotsKeyFor(string keyId) => $"{Options.KeyPrefix}:slots:{keyId}";
+
+    /// <summary>
+    /// Stores the key-wide pace an instance learnt for a key, starts the key's slots afresh when the pause ends, and tells
+    /// every instance; best effort, never throws.
+    /// </summary>
+    public void PublishPace(string keyId, double requestsPerSecond, DateTimeOffset learnedAt, DateTimeOffset resumeAt)
+    {
+        try
+        {
+            if (ConnectedOrNull(out _) is { } connection)
+            {
+                _ = FleetPace.RestartAsync(connection.GetDatabase(), SlotsKeyFor(keyId), resumeAt);
+            }
+        }
+        catch (Exception ex) when (IsRedisFailure(ex))
+        {
+            Health.ReportFailure(ex.GetType().Name);
+        }
+
+        PublishRate(keyId, PaceKeyFor(keyId), string.Create(CultureInfo.InvariantCulture, $"pace {requestsPerSecond:R} {learnedAt.ToUnixTimeMilliseconds()}"), FleetPace.Kept);
+    }
 
     /// <summary>Takes a stored or published limit or pace (<c>limit &lt;n&gt; &lt;window ms&gt;</c>, <c>pace &lt;rate&gt; &lt;unix ms&gt;</c>) into a key's limiter.</summary>
     public static void TakeRate(FleetRateLimiter limiter, RedisValue stored)
@@ -178,9 +197,8 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
         }
     }
 
-    // A stated limit is kept for instances that start later; a pace only while it can still be the key's pace.
+    // A stated limit is kept for instances that start later (a pace, FleetPace.Kept: while it holds).
     private static readonly TimeSpan StatedLimitKept = TimeSpan.FromHours(1);
-    private static readonly TimeSpan LearntPaceKept = TimeSpan.FromMinutes(1);
 
     private void PublishRate(string keyId, string key, string value, TimeSpan kept)
     {

@@ -31,10 +31,13 @@ public sealed class KeyspaceTests
         await Assert.ThrowsAsync<TelephonyRateLimitException>(() => stack.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken));
 
         var keyId = Assert.Single(stack.Fleet!.Limiters).Key;
-        await Bounded.UntilAsync(() => Scan(redisServer).Count == 4, "the window, its statistics, the backoff and the pace in Redis");
+        await Bounded.UntilAsync(() => Scan(redisServer).Count == 5, "the window, its statistics, the backoff, the pace and its slots in Redis");
         var names = Scan(redisServer);
         Assert.Equal(
-            [$"rl:sw:{{telephony:{keyId}}}", $"rl:sw:{{telephony:{keyId}}}:stats", $"telephony:backoff:{keyId}", $"telephony:pace:{keyId}"],
+            [
+                $"rl:sw:{{telephony:{keyId}}}", $"rl:sw:{{telephony:{keyId}}}:stats", $"telephony:backoff:{keyId}", $"telephony:pace:{keyId}",
+                $"telephony:slots:{keyId}",
+            ],
             names.Order(StringComparer.Ordinal));
 
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redisServer.Configuration);

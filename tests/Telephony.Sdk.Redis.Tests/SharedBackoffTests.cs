@@ -54,9 +54,10 @@ public sealed class SharedBackoffTests(TestRedis redis)
         var balance = await callB.Within(TimeSpan.FromSeconds(30));
         Assert.Equal(TelephonyFakeServer.DefaultBalance, balance.Balance);
 
+        // A's retry waits for the pause too, then for the key's next slot after B's: the 429 taught the key a pace.
         await Bounded.UntilAsync(() => clockA.PendingOneShotDueTimes.Contains(RetryAfter), "instance A's retry waiting on its clock");
         clockA.Advance(RetryAfter);
-        await callA.Within(TimeSpan.FromSeconds(30));
+        await AdvanceUntilDoneAsync(clockA, callA);
         Assert.Equal([200, 200, 429, 200, 200], server.Requests.Select(r => r.StatusCode ?? 0));
     }
 
@@ -87,8 +88,21 @@ public sealed class SharedBackoffTests(TestRedis redis)
         await callC.Within(TimeSpan.FromSeconds(30));
         await Bounded.UntilAsync(() => clockA.PendingOneShotDueTimes.Contains(RetryAfter), "instance A's retry waiting on its clock");
         clockA.Advance(RetryAfter);
-        await callA.Within(TimeSpan.FromSeconds(30));
+        await AdvanceUntilDoneAsync(clockA, callA);
         Assert.Equal([429, 200, 200], server.Requests.Select(r => r.StatusCode ?? 0));
+    }
+
+    // Moves the clock on a tenth of a second at a time until the call is done: its slot of the key's pace comes after another instance's.
+    private static async Task AdvanceUntilDoneAsync(ObservableTimeProvider clock, Task call)
+    {
+        await Bounded.UntilAsync(
+            () =>
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(100));
+                return call.IsCompleted;
+            },
+            "the call done");
+        await call.Within(TimeSpan.FromSeconds(30));
     }
 
     // Moments travel between instances in whole milliseconds.

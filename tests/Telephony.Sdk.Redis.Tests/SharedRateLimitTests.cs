@@ -8,7 +8,8 @@ namespace Telephony.Sdk.Redis.Tests;
 
 /// <summary>
 /// What instances sharing a key learn of its limit reaches the others through Redis: a limit the server states resizes
-/// the shared window everywhere, and a pace one instance learns from a 429 slows the others. Each instance runs on its own
+/// the shared window everywhere, and a pace one instance learns from a 429 becomes the key's, which every instance's
+/// requests take their slots from. Each instance runs on its own
 /// fake clock, so nothing waits for real time.
 /// </summary>
 public sealed class SharedRateLimitTests(TestRedis redis)
@@ -90,23 +91,66 @@ public sealed class SharedRateLimitTests(TestRedis redis)
         await b.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
         Assert.Null(b.Client.GetRateLimitState().RequestsPerSecond);
 
-        // A 429 that states no limit: A slows down and tells the fleet.
+        // A 429 that states no limit: A slows down and tells the fleet the key's pace.
         server.Faults.RespondWithStatus(429, times: 1, retryAfter: TimeSpan.FromSeconds(1));
         var callA = a.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
-        await Bounded.UntilAsync(() => a.Client.GetRateLimitState().RequestsPerSecond is not null, "instance A learning a pace");
-        var learnt = a.Client.GetRateLimitState().RequestsPerSecond!.Value;
+        var limiterA = Assert.Single(a.Fleet!.Limiters).Value;
+        await Bounded.UntilAsync(() => limiterA.KeyPace is not null, "instance A learning a pace");
+        var learnt = limiterA.KeyPace!.Value;
         var limiterB = Assert.Single(b.Fleet!.Limiters).Value;
         await Bounded.UntilAsync(() => limiterB.TryGetPace(out _, out _), "instance B told of the pace");
 
-        // B, which met no 429, goes at A's pace from its next request on.
+        // B, which met no 429, holds the same pace for the key, and shows its share of it from its next request on.
+        Assert.Equal(learnt, limiterB.KeyPace!.Value, 6);
         var callB = b.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
         await Bounded.UntilAsync(() => b.Client.GetRateLimitState().RequestsPerSecond is not null, "instance B taking the pace");
-        Assert.Equal(learnt, b.Client.GetRateLimitState().RequestsPerSecond!.Value, 6);
+        Assert.InRange(b.Client.GetRateLimitState().RequestsPerSecond!.Value, 0.001, learnt);
         Assert.Equal(TelephonyRateLimitSource.LearnedFrom429s, b.Client.GetRateLimitState().Source);
 
-        clockA.Advance(TimeSpan.FromSeconds(2));
-        clockB.Advance(TimeSpan.FromSeconds(2));
+        // Both go once the pause and their slots (one after the other, at the key's pace) have passed.
+        await Bounded.UntilAsync(
+            () =>
+            {
+                clockA.Advance(TimeSpan.FromMilliseconds(100));
+                clockB.Advance(TimeSpan.FromMilliseconds(100));
+                return callA.IsCompleted && callB.IsCompleted;
+            },
+            "both calls done");
         await Task.WhenAll(callA, callB).Within(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
+    public async Task KeyPace_SpacesTheRequestsOfTwoInstances_AsOneProcess()
+    {
+        var configuration = redis.Require();
+        var prefix = FleetRateLimitTests.UniquePrefix();
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var clock = new FakeTimeProvider(start);
+        await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var a = Stack(server.BaseAddress, clock, configuration, prefix);
+        await using var b = Stack(server.BaseAddress, clock, configuration, prefix);
+        await a.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
+        await b.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
+        var (limiterA, limiterB) = (Assert.Single(a.Fleet!.Limiters).Value, Assert.Single(b.Fleet!.Limiters).Value);
+
+        // The key's pace: 2 requests a second for the whole fleet, one every 500 ms.
+        Assert.True(limiterA.AdoptPace(2, start));
+        Assert.True(limiterB.AdoptPace(2, start));
+        using var first = await limiterA.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask().Within(TimeSpan.FromSeconds(30));
+        Assert.True(first.IsAcquired);
+
+        // B's request takes the next slot of the key, after A's, not one of its own: it waits for 500 ms of the clock.
+        var second = limiterB.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
+        var slots = $"{prefix}:slots:{Assert.Single(a.Fleet!.Limiters).Key}";
+        await Bounded.UntilAsync(
+            () => (double?)connection.GetDatabase().HashGet(slots, "tat") is { } next && Math.Abs(next - (start.ToUnixTimeMilliseconds() + 1000)) < 1,
+            "two slots reserved for the key");
+        Assert.False(second.IsCompleted);
+
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        using var granted = await second.Within(TimeSpan.FromSeconds(30));
+        Assert.True(granted.IsAcquired);
     }
 
     private static ClientStack Stack(Uri server, TimeProvider clock, string configuration, string prefix) =>

@@ -3,12 +3,14 @@ namespace Telephony.Sdk;
 /// <summary>
 /// Shares what a key's limit is beyond this process, so that instances sharing a key pace like one. A limiter returned by
 /// <see cref="TelephonyRateLimitOptions.LimiterFactory"/> may implement it: the SDK reports the key's limit when the
-/// server's rate-limit headers state one, and the pace it learns from a 429 that states none; before every attempt it
-/// reads the pace the other instances learnt, and goes no faster than the latest one.
+/// server's rate-limit headers state one, and the pace it learns from a 429 that states none. Such a limiter paces the
+/// key itself, across the instances: the SDK does not hold requests for the pace it learnt, and reads
+/// <see cref="TryGetPace"/> only to show it in <see cref="TelephonyClient.GetRateLimitState()"/>.
 /// </summary>
 /// <remarks>
 /// Every member is called on the request path: keep them fast (answer from memory, share in the background) and never
-/// let them throw. A pace is per instance: instances that share a key's load evenly need the same pace.
+/// let them throw. The pace reported is this instance's, measured from what the server accepted of its requests: the
+/// limiter makes it the key's (for example scaled by this instance's share of the key's requests).
 /// </remarks>
 public interface ITelephonySharedRateLimit
 {
@@ -17,13 +19,13 @@ public interface ITelephonySharedRateLimit
     /// <param name="window">The window the limit is counted over; one minute, as the API documents, when the server does not say.</param>
     void ReportLimit(int limit, TimeSpan window);
 
-    /// <summary>Reports the pace this instance slowed to after a 429 that did not state the key's limit.</summary>
-    /// <param name="requestsPerSecond">The new pace of this instance.</param>
+    /// <summary>Reports the pace this instance slowed to after a 429 that did not state the key's limit; the limiter paces the key from it.</summary>
+    /// <param name="requestsPerSecond">The new pace of this instance's requests.</param>
     /// <param name="learnedAt">When it was learnt, on the clock of the client's <see cref="TimeProvider"/>.</param>
     void ReportPace(double requestsPerSecond, DateTimeOffset learnedAt);
 
-    /// <summary>Gets the latest pace an instance learnt from a 429, as known here.</summary>
-    /// <param name="requestsPerSecond">The pace learnt.</param>
+    /// <summary>Gets this instance's share of the key's pace, learnt from a 429 here or elsewhere, as the SDK shows it.</summary>
+    /// <param name="requestsPerSecond">This instance's share of the key's pace.</param>
     /// <param name="learnedAt">When it was learnt.</param>
     /// <returns><see langword="true"/> if an instance learnt a pace lately; else <see langword="false"/>.</returns>
     bool TryGetPace(out double requestsPerSecond, out DateTimeOffset learnedAt);

@@ -98,7 +98,8 @@ internal sealed class KeyRateLimit
                 return blockedUntil - now;
             }
 
-            if (limitOnClient)
+            // A limiter shared by instances paces the key itself, across all of them.
+            if (limitOnClient && !_shared.SharesRate)
             {
                 // A place taken before the last 429 is void: the server was full, so everyone lines up again at the new pace.
                 if (turn.PacePlace is null || turn.PaceEpoch != _pace.Epoch)
