@@ -1,5 +1,6 @@
 using System.Globalization;
 using StackExchange.Redis;
+using Telephony.Sdk.RateLimiting;
 
 namespace Telephony.Sdk.Redis;
 
@@ -17,8 +18,7 @@ internal sealed class FleetPace
     /// <summary>How long a pace holds after the 429 it was learnt from: as long as Redis keeps it for instances that start later.</summary>
     public static readonly TimeSpan Kept = TimeSpan.FromMinutes(1);
 
-    private const double Beta = 0.7;
-    private const double Cubic = 0.4;
+    private const double Beta = CubicGrowth.Beta;
     private const double SlowestRate = 0.05;
     private const double EndsAtMultipleOfPeak = 10;
     private static readonly TimeSpan DecreaseGap = TimeSpan.FromSeconds(1);
@@ -186,11 +186,9 @@ internal sealed class FleetPace
             return null;
         }
 
-        // CUBIC: W(t) = C (t - K)^3 + Wmax, from the learnt pace (β Wmax) back to Wmax, the rate that met the 429, and on.
+        // From the learnt pace (β Wmax) back to Wmax, the rate that met the 429, and on, as the SDK's own pace grows.
         var peak = pace.Rate / Beta;
-        var k = Math.Cbrt(peak * (1 - Beta) / Cubic);
-        var t = Math.Max(0, (now - pace.GrowsFrom).TotalSeconds);
-        var rate = (Cubic * Math.Pow(t - k, 3)) + peak;
+        var rate = CubicGrowth.Rate(peak, (now - pace.GrowsFrom).TotalSeconds);
 
         // As in the SDK's own pace: past Wmax, growth that the fleet's requests did not test stops at twice their rate.
         rate = Math.Min(rate, Math.Max(peak, 2 * Decayed(_fleetSent, _fleetAt, now) / SendWindow.TotalSeconds));

@@ -11,8 +11,7 @@ namespace Telephony.Sdk.RateLimiting;
 /// </summary>
 internal sealed class AdaptivePace
 {
-    private const double Beta = 0.7;
-    private const double Cubic = 0.4;
+    private const double Beta = CubicGrowth.Beta;
     private const double SlowestRate = 0.05;
     private const double EndsAtMultipleOfPeak = 10;
     private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(5);
@@ -37,10 +36,7 @@ internal sealed class AdaptivePace
             return null;
         }
 
-        // CUBIC: W(t) = C (t - K)^3 + Wmax, where K is when the curve is back at the rate that met the 429.
-        var k = Math.Pow(peak * (1 - Beta) / Cubic, 1.0 / 3);
-        var t = Math.Max(0, (now - _growsFrom).TotalSeconds);
-        var rate = (Cubic * Math.Pow(t - k, 3)) + peak;
+        var rate = CubicGrowth.Rate(peak, (now - _growsFrom).TotalSeconds);
 
         // Growth that nothing tested (callers held by the key's window, or too few of them) stops at twice what the
         // server accepted lately: the curve may not run ahead while nobody sends at its pace.
