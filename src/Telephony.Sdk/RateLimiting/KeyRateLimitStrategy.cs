@@ -236,9 +236,9 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
         }
 
         // Kept on the parsed key (the client's, or a per-call one's options): a call with the same key skips the registry.
-        if (key.RateLimit is { } found && ReferenceEquals(found.Pipeline, _identity) && !found.Limit.Retired)
+        if (key.RateLimit is { } found && ReferenceEquals(found.Pipeline, _identity) && found.Limit is { } live)
         {
-            return found.Limit;
+            return live;
         }
 
         var limit = settings.RateLimits.GetOrCreate(settings.Clock, _server, key, settings.Options.RateLimit);
@@ -250,11 +250,17 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
         ResilienceLog.RejectedBeforeSending(
             settings.Logger, request.Method.Method, request.RequestUri?.AbsolutePath, reason, settings.ClientName, ApiKeyRedaction.Of(request));
 
-    /// <summary>A key's state as one pipeline found it in the registry.</summary>
+    /// <summary>
+    /// A key's state as one pipeline found it in the registry, held weakly: options an app keeps for a customer must not
+    /// keep that key's state alive once the registry has released it.
+    /// </summary>
     internal sealed class Found(object pipeline, KeyRateLimit limit)
     {
+        private readonly WeakReference<KeyRateLimit> _limit = new(limit);
+
         public object Pipeline { get; } = pipeline;
 
-        public KeyRateLimit Limit { get; } = limit;
+        /// <summary>Gets the state while the registry still holds it; <see langword="null"/> once released.</summary>
+        public KeyRateLimit? Limit => _limit.TryGetTarget(out var live) && !live.Retired ? live : null;
     }
 }

@@ -64,6 +64,30 @@ public sealed class ManyKeysMemoryTests
             $"{afterAll / 1024} KB after 100,000 keys went idle, against {afterFirstThousand / 1024} KB after the first 1,000.");
     }
 
+    [Fact]
+    public async Task GetBalanceAsync_OptionsKeptByTheApp_DoNotKeepAReleasedKeysStateAlive()
+    {
+        await using var stack = Stack.Build();
+        var kept = new TelephonyRequestOptions { ApiKey = "sk_test_kept00000000000000000000001" };
+        await stack.CallAsync(kept);
+        var state = WeakStateOf(stack, kept.ApiKey);
+
+        // Idle past its window; the next new key sweeps it out of the registry, while the app still holds its options.
+        stack.Clock.Advance(TimeSpan.FromSeconds(62));
+        await stack.CallAsync("sk_test_other0000000000000000000001");
+        SettledMemory();
+
+        Assert.Null(stack.Registry.Find(new Uri("https://api.telephony.test/api/"), kept.ApiKey, new TelephonyRateLimitOptions()));
+        Assert.False(state.TryGetTarget(out _), "The key's released state is still alive through the options the app kept.");
+        GC.KeepAlive(kept);
+    }
+
+    // Not inlined: a local of the caller would keep the state alive.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference<KeyRateLimit> WeakStateOf(Stack stack, string apiKey) =>
+        new(stack.Registry.Find(new Uri("https://api.telephony.test/api/"), apiKey, new TelephonyRateLimitOptions())
+            ?? throw new InvalidOperationException("The key has no state."));
+
     private static async Task CallBatchAsync(Stack stack, int first, int count)
     {
         foreach (var key in NewKeys(count, first))
@@ -107,8 +131,10 @@ public sealed class ManyKeysMemoryTests
             return new Stack(services.BuildServiceProvider(), clock);
         }
 
-        public async Task CallAsync(string key) =>
-            Assert.Equal(1234.56m, (await Client.Account.GetBalanceAsync(new TelephonyRequestOptions { ApiKey = key }, TestContext.Current.CancellationToken)).Balance);
+        public Task CallAsync(string key) => CallAsync(new TelephonyRequestOptions { ApiKey = key });
+
+        public async Task CallAsync(TelephonyRequestOptions options) =>
+            Assert.Equal(1234.56m, (await Client.Account.GetBalanceAsync(options, TestContext.Current.CancellationToken)).Balance);
 
         public ValueTask DisposeAsync() => provider.DisposeAsync();
     }
