@@ -79,29 +79,10 @@ internal sealed class FakeBackoffStore : IDisposable
     }
 
     /// <summary>Delegates rate limiting to an inner limiter and shares the key's backoff through the store.</summary>
-    private sealed class SharedBackoffLimiter(RateLimiter inner, FakeBackoffStore store) : RateLimiter, ITelephonySharedBackoff
+    private sealed class SharedBackoffLimiter(RateLimiter inner, FakeBackoffStore store) : DelegatingRateLimiter(inner), ITelephonySharedBackoff
     {
         public DateTimeOffset? BackoffUntil => store.Read();
 
-        public override TimeSpan? IdleDuration => inner.IdleDuration;
-
         public void ReportBackoff(DateTimeOffset until) => store.Write(until);
-
-        public override RateLimiterStatistics? GetStatistics() => inner.GetStatistics();
-
-        protected override RateLimitLease AttemptAcquireCore(int permitCount) => inner.AttemptAcquire(permitCount);
-
-        protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
-            inner.AcquireAsync(permitCount, cancellationToken);
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 }

@@ -40,10 +40,8 @@ public sealed class SharedRateLimitTests
     }
 
     /// <summary>Stands in for a limiter that paces the key in a shared store: it records the paces reported and paces nothing here.</summary>
-    private sealed class PacingLimiter(RateLimiter inner, ConcurrentQueue<double> reported) : RateLimiter, ITelephonySharedRateLimit
+    private sealed class PacingLimiter(RateLimiter inner, ConcurrentQueue<double> reported) : DelegatingRateLimiter(inner), ITelephonySharedRateLimit
     {
-        public override TimeSpan? IdleDuration => inner.IdleDuration;
-
         public void ReportLimit(int limit, TimeSpan window)
         {
         }
@@ -54,23 +52,6 @@ public sealed class SharedRateLimitTests
         {
             (requestsPerSecond, learnedAt) = (0, default);
             return false;
-        }
-
-        public override RateLimiterStatistics? GetStatistics() => inner.GetStatistics();
-
-        protected override RateLimitLease AttemptAcquireCore(int permitCount) => inner.AttemptAcquire(permitCount);
-
-        protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
-            inner.AcquireAsync(permitCount, cancellationToken);
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }
