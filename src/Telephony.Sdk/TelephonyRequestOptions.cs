@@ -22,11 +22,8 @@ public sealed class TelephonyRequestOptions
     private readonly List<KeyValuePair<string, string>> _headers = [];
     private TimeSpan? _timeout;
 
-    // The request property that carries the call's options (Refit's [Property] on ITelephonyApi names it too). It lives
-    // here rather than on the interface: a constant in an interface needs runtime support .NET Framework lacks.
-    internal const string PropertyName = "Telephony.RequestOptions";
-
-    internal static readonly HttpRequestOptionsKey<TelephonyRequestOptions> Key = new(PropertyName);
+    // The request property that carries the call's options (PendingCallOptions or SendAsync puts them there).
+    internal static readonly HttpRequestOptionsKey<TelephonyRequestOptions> Key = new("Telephony.RequestOptions");
 
     // The parsed ApiKey, kept while ApiKey stays the same string: options reused for a customer's calls parse it once.
     internal Authentication.RequestKey? ParsedKey;

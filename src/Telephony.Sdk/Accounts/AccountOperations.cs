@@ -22,7 +22,7 @@ public class AccountOperations
     /// <exception cref="TelephonyException">The response could not be read, or the API could not be reached.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public virtual Task<AccountBalance> GetBalanceAsync(CancellationToken cancellationToken = default) =>
-        Invoker.InvokeAsync(static (api, options, ct) => api.GetBalanceAsync(options, ct), HttpMethod.Get, "account/balance", null, cancellationToken);
+        Invoker.InvokeAsync(static (api, ct) => api.GetBalanceAsync(ct), HttpMethod.Get, "account/balance", null, cancellationToken);
 
     /// <summary>Gets the account's current balance (<c>GET /account/balance</c>) with settings for this call, such as another customer's key.</summary>
     /// <param name="options">This call's settings: its key, time budget and headers.</param>
@@ -35,7 +35,7 @@ public class AccountOperations
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public virtual Task<AccountBalance> GetBalanceAsync(TelephonyRequestOptions options, CancellationToken cancellationToken = default) =>
         Invoker.InvokeAsync(
-            static (api, options, ct) => api.GetBalanceAsync(options, ct),
+            static (api, ct) => api.GetBalanceAsync(ct),
             HttpMethod.Get,
             "account/balance",
             options ?? throw new ArgumentNullException(nameof(options)),

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Telephony.Sdk.Configuration;
+using Telephony.Sdk.Internal;
 
 namespace Telephony.Sdk.Authentication;
 
@@ -31,7 +32,7 @@ internal sealed class TelephonyAuthenticationHandler(
 
         var current = options.Get(optionsName);
         var mode = clientMode.Resolve(current.Mode);
-        var call = TelephonyRequestOptions.Of(request);
+        var call = PendingCallOptions.Take(request);
         RequestKey? secondary = null;
         try
         {

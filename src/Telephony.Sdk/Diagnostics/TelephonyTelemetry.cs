@@ -46,6 +46,9 @@ internal sealed class TelephonyTelemetry : IDisposable
     /// <summary>Gets a value indicating whether a meter listener records the per-call instruments.</summary>
     public bool RecordsCalls => _requests.Enabled || _duration.Enabled;
 
+    /// <summary>Gets a value indicating whether permit waits are measured (a listener reads the histogram).</summary>
+    public bool RecordsPermitWaits => _rateLimitWait.Enabled;
+
     public static Activity? StartCall(HttpRequestMessage request) =>
         Source.HasListeners() ? Source.StartActivity($"Telephony {request.Method.Method}", ActivityKind.Client) : null;
 
@@ -80,13 +83,7 @@ internal sealed class TelephonyTelemetry : IDisposable
         }
     }
 
-    public void WaitedForPermit(HttpRequestMessage? request, TimeSpan wait)
-    {
-        if (_rateLimitWait.Enabled)
-        {
-            _rateLimitWait.Record(wait.TotalSeconds, KeyTags(request));
-        }
-    }
+    public void WaitedForPermit(HttpRequestMessage? request, TimeSpan wait) => _rateLimitWait.Record(wait.TotalSeconds, KeyTags(request));
 
     public static TagList KeyTags(HttpRequestMessage? request) =>
         RequestKey.Of(request)?.Key is { } key ? KeyTags(key.Kind, key.Environment) : KeyTags(TelephonyApiKeyKind.Unknown, TelephonyApiKeyEnvironment.Unknown);

@@ -26,7 +26,7 @@ internal sealed class TelephonyApiInvoker<TApi>(IServiceProvider services, strin
     private Lease? _current;
 
     public Task<TResult> InvokeAsync<TResult>(
-        Func<TApi, TelephonyRequestOptions?, CancellationToken, Task<TResult>> call,
+        Func<TApi, CancellationToken, Task<TResult>> call,
         HttpMethod method,
         string relativePath,
         TelephonyRequestOptions? options,
@@ -34,7 +34,9 @@ internal sealed class TelephonyApiInvoker<TApi>(IServiceProvider services, strin
         where TResult : class
     {
         var lease = Get();
-        var task = call(lease.Api, options, cancellationToken);
+        var task = options is null && PendingCallOptions.NonePending
+            ? call(lease.Api, cancellationToken)
+            : PendingCallOptions.Run(options, () => call(lease.Api, cancellationToken));
 
         // A call that has already completed with a result needs no further step of its own.
         return task.IsCompletedSuccessfully && task.Result is not null

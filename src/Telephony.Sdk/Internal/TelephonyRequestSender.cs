@@ -42,11 +42,6 @@ internal sealed class TelephonyRequestSender(TelephonyApiInvoker<ITelephonyApi> 
                 nameof(request));
         }
 
-        if (options is not null)
-        {
-            request.Options.Set(TelephonyRequestOptions.Key, options);
-        }
-
         var httpClient = http.Get().Client;
         request.RequestUri = RelativeRequestUri.Resolve(
             httpClient.BaseAddress,
@@ -55,7 +50,9 @@ internal sealed class TelephonyRequestSender(TelephonyApiInvoker<ITelephonyApi> 
         HttpResponseMessage response;
         try
         {
-            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            response = await (options is null && PendingCallOptions.NonePending
+                ? httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                : PendingCallOptions.Run(options, () => httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken))).ConfigureAwait(false);
         }
         catch (Exception e) when (TransportFailures.ToTelephonyException(request, e, cancellationToken) is var mapped && mapped != e)
         {

@@ -113,10 +113,11 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
 
     private async ValueTask<Exception?> WaitForTurnAsync(KeyRateLimit limit, HttpRequestMessage request, ResilienceContext context, KeyRateLimit.Turn turn)
     {
-        var started = settings.Clock.GetTimestamp();
+        long? started = null;
         var logged = false;
         while (limit.TryAdmit(turn, settings.Options.RateLimit.Enabled, out var reason) is var wait && wait > TimeSpan.Zero)
         {
+            started ??= settings.Clock.GetTimestamp();
             // The pace grows, and answers still in flight may give quota back, while a caller waits: such a wait is looked
             // at again at least every second, not judged at once.
             wait = reason is WaitReason.Pace or WaitReason.ServerQuota && wait > Recheck ? Recheck : wait;
@@ -128,9 +129,9 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
             await Task.Delay(wait, settings.Clock, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
         }
 
-        if (settings.Clock.GetElapsedTime(started) is var waited && waited > TimeSpan.Zero)
+        if (started is { } since)
         {
-            settings.Telemetry.WaitedForPermit(request, waited);
+            settings.Telemetry.WaitedForPermit(request, settings.Clock.GetElapsedTime(since));
         }
 
         return null;
@@ -185,15 +186,18 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
     private async ValueTask<(RateLimitLease? Lease, Exception? Rejected)> AcquirePermitAsync(
         KeyRateLimit limit, RateLimiter limiter, HttpRequestMessage request, ResilienceContext context)
     {
-        if (limiter is ClockSlidingWindowRateLimiter window &&
+        // A permit free now, the usual case, needs no estimate of the wait.
+        var window = limiter as ClockSlidingWindowRateLimiter;
+        var free = window?.TakeIfFree(1);
+        if (window is not null && free is null &&
             window.EstimateWait(1, CallBudget.Remaining(context, settings.Clock, settings.Options.Resilience)) is null)
         {
             Reject(request, "the rate-limit wait outlasts the call's time budget");
             return (null, ClientSideRejection.PermitWait());
         }
 
-        var started = settings.Clock.GetTimestamp();
-        var lease = await limiter.AcquireAsync(1, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+        var started = settings.Telemetry.RecordsPermitWaits ? settings.Clock.GetTimestamp() : 0;
+        var lease = free ?? await limiter.AcquireAsync(1, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
         if (!lease.IsAcquired)
         {
             var saysWhen = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
@@ -204,7 +208,11 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
             return (null, saysWhen ? ClientSideRejection.LimiterRefused(retryAfter) : ClientSideRejection.QueueFull());
         }
 
-        settings.Telemetry.WaitedForPermit(request, settings.Clock.GetElapsedTime(started));
+        if (settings.Telemetry.RecordsPermitWaits)
+        {
+            settings.Telemetry.WaitedForPermit(request, settings.Clock.GetElapsedTime(started));
+        }
+
         return (lease, null);
     }
 

@@ -79,7 +79,7 @@ public sealed partial class AddingAnEndpointExampleTests : IDisposable
     public interface IExampleUsageApi
     {
         [Get("/account/usage")]
-        Task<ExampleUsage> GetUsageAsync([Property(TelephonyRequestOptions.PropertyName)] TelephonyRequestOptions? options, CancellationToken cancellationToken);
+        Task<ExampleUsage> GetUsageAsync(CancellationToken cancellationToken);
     }
 
     /// <summary>2. The model, and its entry in a source-generated JSON context.</summary>
@@ -104,6 +104,6 @@ public sealed partial class AddingAnEndpointExampleTests : IDisposable
         internal ExampleUsageOperations(TelephonyApiInvoker<IExampleUsageApi> invoker) => _invoker = invoker;
 
         public virtual Task<ExampleUsage> GetUsageAsync(CancellationToken cancellationToken = default) =>
-            _invoker!.InvokeAsync(static (api, options, ct) => api.GetUsageAsync(options, ct), HttpMethod.Get, "account/usage", null, cancellationToken);
+            _invoker!.InvokeAsync(static (api, ct) => api.GetUsageAsync(ct), HttpMethod.Get, "account/usage", null, cancellationToken);
     }
 }

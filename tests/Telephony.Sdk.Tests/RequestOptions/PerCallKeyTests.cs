@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
 using Telephony.Sdk.Authentication;
 using Telephony.Sdk.Tests.Authentication;
 using Telephony.Sdk.Tests.Support;
@@ -144,6 +145,46 @@ public sealed class PerCallKeyTests
         Assert.Equal(ApiKeyRedaction.Redact(customer), Assert.Single(host.Server.Requests).RedactedKey);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CallWithoutOptions_MadeWhileAPerCallKeyCallIsOnItsWay_SendsTheConfiguredKey(bool nestedSendAsync)
+    {
+        // An app's handler that runs on every client, outside the SDK's, makes a call of its own while a per-call-key call
+        // passes through it. The two calls share one async flow; each must keep its own key.
+        var configured = FakeKeys.NewSecretKey();
+        var customer = FakeKeys.NewSecretKey();
+        var nested = new NestedCall(nestedSendAsync);
+        await using var host = await KeyTestHost.StartAsync(
+            o => o.ApiKey = configured,
+            serverKeys: [configured, customer],
+            moreServices: services => services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(sp => new NestedCallHandler(nested, sp))));
+        host.Server.SetBalance(customer, 7.25m);
+
+        var balance = await host.Client.Account.GetBalanceAsync(new TelephonyRequestOptions { ApiKey = customer }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(7.25m, balance.Balance);
+        Assert.Equal(42.5m, nested.Balance);
+        Assert.Equal([ApiKeyRedaction.Redact(configured), ApiKeyRedaction.Redact(customer)], host.Server.Requests.Select(r => r.RedactedKey));
+    }
+
+    [Fact]
+    public async Task CallWithoutOptions_AfterAPerCallKeyCallInTheSameFlow_SendsTheConfiguredKey()
+    {
+        var configured = FakeKeys.NewSecretKey();
+        var customer = FakeKeys.NewSecretKey();
+        await using var host = await KeyTestHost.StartAsync(o => o.ApiKey = configured, serverKeys: [configured, customer]);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "account/balance");
+
+        await host.Client.Account.GetBalanceAsync(new TelephonyRequestOptions { ApiKey = customer }, TestContext.Current.CancellationToken);
+        await host.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        await host.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(
+            [ApiKeyRedaction.Redact(customer), ApiKeyRedaction.Redact(configured), ApiKeyRedaction.Redact(configured)],
+            host.Server.Requests.Select(r => r.RedactedKey));
+    }
+
     [Fact]
     public void ToString_PerCallKeySet_ShowsOnlyTheRedactedKey()
     {
@@ -153,5 +194,40 @@ public sealed class PerCallKeyTests
 
         Assert.Contains(ApiKeyRedaction.Redact(key), text, StringComparison.Ordinal);
         Assert.DoesNotContain(FakeKeys.SecretPart(key), text, StringComparison.Ordinal);
+    }
+
+    private sealed class NestedCall(bool sendAsync)
+    {
+        private int _started;
+
+        public decimal? Balance { get; private set; }
+
+        /// <summary>Makes the nested call once: the nested call passes through the same handler.</summary>
+        public async Task MakeOnceAsync(TelephonyClient client, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Exchange(ref _started, 1) != 0)
+            {
+                return;
+            }
+
+            if (sendAsync)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "account/balance");
+                Balance = (await client.SendAsync(request, cancellationToken)).GetProperty("balance").GetDecimal();
+            }
+            else
+            {
+                Balance = (await client.Account.GetBalanceAsync(cancellationToken)).Balance;
+            }
+        }
+    }
+
+    private sealed class NestedCallHandler(NestedCall nested, IServiceProvider services) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await nested.MakeOnceAsync(services.GetRequiredService<TelephonyClient>(), cancellationToken);
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 }
