@@ -13,20 +13,14 @@ internal static class PendingCallOptions
     /// <summary>Gets a value indicating whether no call's options are pending in this flow: the usual case, with nothing to do.</summary>
     public static bool NonePending => Current.Value is null;
 
-    /// <summary>Starts <paramref name="call"/> with <paramref name="options"/>, or none, pending.</summary>
-    public static TResult Run<TResult>(TelephonyRequestOptions? options, Func<TResult> call)
+    /// <summary>
+    /// Runs <paramref name="call"/> with <paramref name="options"/>, or none, pending. What an async method sets in an
+    /// ambient value ends with it: the caller's flow never sees it.
+    /// </summary>
+    public static async Task<TResult> RunAsync<TResult>(TelephonyRequestOptions? options, Func<Task<TResult>> call)
     {
-        var outer = Current.Value;
         Current.Value = options;
-        try
-        {
-            return call();
-        }
-        finally
-        {
-            // The call's own flow keeps the value it started with; the caller's goes back to what it was.
-            Current.Value = outer;
-        }
+        return await call().ConfigureAwait(false);
     }
 
     /// <summary>Puts the options pending for this call on <paramref name="request"/> and returns them.</summary>

@@ -121,7 +121,7 @@ internal readonly record struct ServerRateLimitHeaders(int? Limit, TimeSpan? Win
     /// </summary>
     private static IEnumerable<Dictionary<string, long?>> Members(string field)
     {
-        var members = field.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var members = field.Split(',').Select(static m => m.Trim()).Where(static m => m.Length > 0).ToArray();
         if (!members.Any(m => m.Contains(';', StringComparison.Ordinal)))
         {
             // Draft 07 and older: one dictionary such as "limit=100, remaining=50, reset=30".
@@ -131,7 +131,7 @@ internal readonly record struct ServerRateLimitHeaders(int? Limit, TimeSpan? Win
         foreach (var member in members)
         {
             var parameters = new Dictionary<string, long?>(StringComparer.OrdinalIgnoreCase);
-            foreach (var parameter in member.Split(';', StringSplitOptions.TrimEntries))
+            foreach (var parameter in member.Split(';').Select(static p => p.Trim()))
             {
                 var equals = parameter.IndexOf('=', StringComparison.Ordinal);
                 if (equals > 0)
