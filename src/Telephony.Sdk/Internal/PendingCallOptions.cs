@@ -15,12 +15,13 @@ internal static class PendingCallOptions
 
     /// <summary>
     /// Runs <paramref name="call"/> with <paramref name="options"/>, or none, pending. What an async method sets in an
-    /// ambient value ends with it: the caller's flow never sees it.
+    /// ambient value ends with it: the caller's flow never sees it. (A static call with its state: a lambda capturing the
+    /// caller's locals would cost every call a closure, even one that never comes here.)
     /// </summary>
-    public static async Task<TResult> RunAsync<TResult>(TelephonyRequestOptions? options, Func<Task<TResult>> call)
+    public static async Task<TResult> RunAsync<TState, TResult>(TelephonyRequestOptions? options, Func<TState, Task<TResult>> call, TState state)
     {
         Current.Value = options;
-        return await call().ConfigureAwait(false);
+        return await call(state).ConfigureAwait(false);
     }
 
     /// <summary>Puts the options pending for this call on <paramref name="request"/> and returns them.</summary>

@@ -36,7 +36,7 @@ internal sealed class TelephonyApiInvoker<TApi>(IServiceProvider services, strin
         var lease = Get();
         var task = options is null && PendingCallOptions.NonePending
             ? call(lease.Api, cancellationToken)
-            : PendingCallOptions.RunAsync(options, () => call(lease.Api, cancellationToken));
+            : PendingCallOptions.RunAsync(options, static s => s.call(s.Api, s.cancellationToken), (call, lease.Api, cancellationToken));
 
         // A call that has already completed with a result needs no further step of its own.
         return task.IsCompletedSuccessfully && task.Result is not null

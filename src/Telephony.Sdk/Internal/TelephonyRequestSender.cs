@@ -52,7 +52,8 @@ internal sealed class TelephonyRequestSender(TelephonyApiInvoker<ITelephonyApi> 
         {
             response = await (options is null && PendingCallOptions.NonePending
                 ? httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
-                : PendingCallOptions.RunAsync(options, () => httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken))).ConfigureAwait(false);
+                : PendingCallOptions.RunAsync(
+                    options, static s => s.httpClient.SendAsync(s.request, HttpCompletionOption.ResponseHeadersRead, s.cancellationToken), (httpClient, request, cancellationToken))).ConfigureAwait(false);
         }
         catch (Exception e) when (TransportFailures.ToTelephonyException(request, e, cancellationToken) is var mapped && mapped != e)
         {
