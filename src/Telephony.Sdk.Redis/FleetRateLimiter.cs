@@ -224,15 +224,18 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
 
         ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, 1);
         await EnsureBackoffLoadedAsync(cancellationToken).ConfigureAwait(false);
+        RateLimitLease? lease = null;
         while (true)
         {
             var epoch = _pace.Epoch;
             if (!await TakeSlotAsync(cancellationToken).ConfigureAwait(false))
             {
-                return await _inProcess.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+                return lease ?? await _inProcess.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
             }
 
-            var lease = await TakePermitAsync(cancellationToken).ConfigureAwait(false);
+            // A permit is spent in the shared window once per request: one that lines up again keeps it. Spent again, the
+            // window would count requests never sent and hold the key's last requests for up to a window (62 s).
+            lease ??= await TakePermitAsync(cancellationToken).ConfigureAwait(false);
 
             // The server was found full while this request waited for its permit: while the key is paced, it lines up again
             // at the key's pace after the pause, rather than leaving with every other request held by the pause when it
@@ -363,7 +366,10 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
                 await Task.Delay(left < SlotRecheck ? left : SlotRecheck, _fleet.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
 
-            if (epoch == _pace.Epoch)
+            // A slot whose time came during a pause raised meanwhile is given up too, before its request takes a permit: it
+            // lines up again once the pause is over.
+            var reached = _fleet.TimeProvider.GetUtcNow();
+            if (epoch == _pace.Epoch && !(BackoffUntil > reached && _pace.Rate(reached) is not null))
             {
                 return true;
             }

@@ -153,6 +153,50 @@ public sealed class SharedRateLimitTests(TestRedis redis)
         Assert.True(granted.IsAcquired);
     }
 
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
+    public async Task KeyPace_RequestLiningUpAgainAfterAPause_SpendsOnePermitOfTheSharedWindow()
+    {
+        var configuration = redis.Require();
+        var prefix = FleetRateLimitTests.UniquePrefix();
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var clock = new FakeTimeProvider(start);
+        await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var a = Stack(server.BaseAddress, clock, configuration, prefix);
+        await a.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
+        var (keyId, limiter) = Assert.Single(a.Fleet!.Limiters);
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
+        var database = connection.GetDatabase();
+        var window = $"rl:sw:{{{prefix}:{keyId}}}";
+        Assert.Equal(1, await database.SortedSetLengthAsync(window));
+
+        // The key's pace: one request every 500 ms. The first goes now; the second's slot is 500 ms ahead.
+        Assert.True(limiter.AdoptPace(2, start));
+        using var first = await limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask().Within(TimeSpan.FromSeconds(30));
+        var second = limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+        await Bounded.UntilAsync(
+            () => (double?)database.HashGet($"{prefix}:slots:{keyId}", "tat") is { } next && Math.Abs(next - (start.ToUnixTimeMilliseconds() + 1000)) < 1,
+            "the second request's slot reserved");
+
+        // Another instance met a full server while the second request waited for its slot: the key pauses for a second.
+        limiter.RaiseBackoff(start + TimeSpan.FromSeconds(1));
+        DateTimeOffset? grantedAt = null;
+        await Bounded.UntilAsync(
+            () =>
+            {
+                grantedAt ??= second.IsCompleted ? clock.GetUtcNow() : null;
+                clock.Advance(TimeSpan.FromMilliseconds(100));
+                return grantedAt is not null;
+            },
+            "the second request's permit");
+
+        // It lined up again after the pause and went then, having spent one permit of the shared window, as the first did:
+        // a permit spent again for the same request would leave the window short of what the server allows.
+        using var lease = await second.Within(TimeSpan.FromSeconds(30));
+        Assert.True(lease.IsAcquired);
+        Assert.True(grantedAt >= start + TimeSpan.FromSeconds(1), $"granted at {grantedAt - start} into the pause");
+        Assert.Equal(3, await database.SortedSetLengthAsync(window));
+    }
+
     private static ClientStack Stack(Uri server, TimeProvider clock, string configuration, string prefix) =>
         ClientStack.Create(server, Key, clock, o => o.Resilience.MaxRetryAttempts = 1, builder => builder.UseRedisRateLimit(configuration, o => o.KeyPrefix = prefix));
 }

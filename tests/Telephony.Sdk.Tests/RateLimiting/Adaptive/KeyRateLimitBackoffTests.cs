@@ -93,6 +93,23 @@ public sealed class KeyRateLimitBackoffTests
     }
 
     [Fact]
+    public void Observe_Consecutive429sWithoutRetryAfterOrHeaders_SharingThePaceWithAFleet_PauseStopsDoublingAtTwiceTheBaseDelay()
+    {
+        // The fleet shares the pause, so it probes as one: a pause that kept doubling outlasted a window's reset by seconds.
+        var key = new KeyUnderTest(configure: o => o.LimiterFactory = partition =>
+            new FleetLimiter(TelephonyRateLimiters.CreateSlidingWindow(partition, TimeProvider.System)));
+        var pauses = new List<TimeSpan>();
+
+        for (var i = 0; i < 5; i++)
+        {
+            key.Answer(key.SendWhenAdmitted(), TooMany);
+            pauses.Add(key.Limit.RemainingPause());
+        }
+
+        Assert.Equal([1, 2, 2, 2, 2], pauses.Select(p => p.TotalSeconds));
+    }
+
+    [Fact]
     public void Observe_SuccessBetween429s_BackoffStartsOver()
     {
         var key = new KeyUnderTest();
@@ -326,5 +343,23 @@ public sealed class KeyRateLimitBackoffTests
         Assert.Equal(1 / rate, lastInLine.Wait.TotalSeconds, 1e-6);
         Assert.Equal(WaitReason.Pace, secondInLine.Reason);
         Assert.Equal(2 / rate, secondInLine.Wait.TotalSeconds, 1e-6);
+    }
+
+    /// <summary>Stands in for a limiter that shares the key's pace with other processes (as the Redis one does).</summary>
+    private sealed class FleetLimiter(System.Threading.RateLimiting.RateLimiter inner) : DelegatingRateLimiter(inner), ITelephonySharedRateLimit
+    {
+        public void ReportLimit(int limit, TimeSpan window)
+        {
+        }
+
+        public void ReportPace(double requestsPerSecond, DateTimeOffset learnedAt)
+        {
+        }
+
+        public bool TryGetPace(out double requestsPerSecond, out DateTimeOffset learnedAt)
+        {
+            (requestsPerSecond, learnedAt) = (0, default);
+            return false;
+        }
     }
 }
