@@ -22,7 +22,7 @@ public sealed class TelephonyRequestOptions
     private readonly List<KeyValuePair<string, string>> _headers = [];
     private TimeSpan? _timeout;
 
-    // The request property that carries the call's options (PendingCallOptions or SendAsync puts them there).
+    // The request property that carries the call's options: the authentication handler puts them there (PendingCallOptions.Take).
     internal static readonly HttpRequestOptionsKey<TelephonyRequestOptions> Key = new("Telephony.RequestOptions");
 
     // The parsed ApiKey, kept while ApiKey stays the same string: options reused for a customer's calls parse it once.
