@@ -22,7 +22,7 @@ public sealed class TelephonyRequestOptions
     private readonly List<KeyValuePair<string, string>> _headers = [];
     private TimeSpan? _timeout;
 
-    // The request property that carries the call's options: the authentication handler puts them there (PendingCallOptions.Take).
+    // The request property that carries the call's options: the authentication handler puts them there (ApplyTo).
     internal static readonly HttpRequestOptionsKey<TelephonyRequestOptions> Key = new("Telephony.RequestOptions");
 
     // The parsed ApiKey, kept while ApiKey stays the same string: options reused for a customer's calls parse it once.
@@ -95,9 +95,10 @@ public sealed class TelephonyRequestOptions
     internal static TelephonyRequestOptions? Of(HttpRequestMessage? request) =>
         request is not null && request.Options.TryGetValue(Key, out var options) ? options : null;
 
-    /// <summary>Puts this call's <c>Idempotency-Key</c> and extra headers on <paramref name="request"/>.</summary>
-    internal void ApplyHeaders(HttpRequestMessage request)
+    /// <summary>Puts these options in <paramref name="request"/>'s options (<see cref="Of"/>), and this call's <c>Idempotency-Key</c> and extra headers on it.</summary>
+    internal void ApplyTo(HttpRequestMessage request)
     {
+        request.Options.Set(Key, this);
         if (IdempotencyKey is { } idempotencyKey)
         {
             request.Headers.Remove("Idempotency-Key");

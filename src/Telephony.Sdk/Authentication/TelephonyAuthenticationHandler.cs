@@ -32,7 +32,7 @@ internal sealed class TelephonyAuthenticationHandler(
 
         var current = options.Get(optionsName);
         var mode = clientMode.Resolve(current.Mode);
-        var call = PendingCallOptions.Take(request);
+        var call = PendingCallOptions.Current.Value;
         RequestKey? secondary = null;
         try
         {
@@ -63,7 +63,7 @@ internal sealed class TelephonyAuthenticationHandler(
             return Task.FromException<HttpResponseMessage>(e);
         }
 
-        call?.ApplyHeaders(request);
+        call?.ApplyTo(request);
 
         // NonValidated and raw values: checking or setting a header this way allocates no header collection.
         var headers = request.Headers;

@@ -13,10 +13,10 @@ internal static class HttpPolyfills
         public static HttpStatusCode TooManyRequests => (HttpStatusCode)429;
     }
 
-    extension(HttpRequestHeaders headers)
+    extension(HttpHeaders headers)
     {
         /// <summary>The headers without parsing their values: <c>Contains</c> checks only the name on .NET Framework too.</summary>
-        public HttpRequestHeaders NonValidated => headers;
+        public HttpHeaders NonValidated => headers;
     }
 
     extension(RefitSettings)

@@ -83,7 +83,13 @@ internal sealed class TelephonyTelemetry : IDisposable
         }
     }
 
-    public void WaitedForPermit(HttpRequestMessage? request, TimeSpan wait) => _rateLimitWait.Record(wait.TotalSeconds, KeyTags(request));
+    public void WaitedForPermit(HttpRequestMessage? request, TimeProvider clock, long? startedAt)
+    {
+        if (startedAt is { } since)
+        {
+            _rateLimitWait.Record(clock.GetElapsedTime(since).TotalSeconds, KeyTags(request));
+        }
+    }
 
     public static TagList KeyTags(HttpRequestMessage? request) =>
         RequestKey.Of(request)?.Key is { } key ? KeyTags(key.Kind, key.Environment) : KeyTags(TelephonyApiKeyKind.Unknown, TelephonyApiKeyEnvironment.Unknown);

@@ -3,15 +3,13 @@ namespace Telephony.Sdk.Internal;
 /// <summary>
 /// Hands a call's <see cref="TelephonyRequestOptions"/> from the invoker to the authentication handler across Refit, which
 /// builds the request in between: an ambient value, as Azure.Core's <c>HttpPipeline.CreateHttpMessagePropertiesScope</c>
-/// does. Every call runs with its own (a call without options clears what an enclosing call left); the handler puts them
-/// on the request. A call without options pays one read where a Refit request property cost every call about 0.3 µs.
+/// does. Every call runs with its own (a call without options clears what an enclosing call left); the authentication
+/// handler puts them on the request. A call without options pays one read where a Refit request property cost every call about 0.3 µs.
 /// </summary>
 internal static class PendingCallOptions
 {
-    private static readonly AsyncLocal<TelephonyRequestOptions?> Current = new();
-
-    /// <summary>Gets a value indicating whether no call's options are pending in this flow: the usual case, with nothing to do.</summary>
-    public static bool NonePending => Current.Value is null;
+    /// <summary>The options of the call this flow belongs to; <see langword="null"/> (the usual case) for a call without.</summary>
+    internal static readonly AsyncLocal<TelephonyRequestOptions?> Current = new();
 
     /// <summary>
     /// Runs <paramref name="call"/> with <paramref name="options"/>, or none, pending. What an async method sets in an
@@ -22,16 +20,5 @@ internal static class PendingCallOptions
     {
         Current.Value = options;
         return await call(state).ConfigureAwait(false);
-    }
-
-    /// <summary>Puts the options pending for this call on <paramref name="request"/> and returns them.</summary>
-    public static TelephonyRequestOptions? Take(HttpRequestMessage request)
-    {
-        if (Current.Value is { } options)
-        {
-            request.Options.Set(TelephonyRequestOptions.Key, options);
-        }
-
-        return Current.Value;
     }
 }

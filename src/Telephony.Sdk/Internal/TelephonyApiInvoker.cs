@@ -34,7 +34,7 @@ internal sealed class TelephonyApiInvoker<TApi>(IServiceProvider services, strin
         where TResult : class
     {
         var lease = Get();
-        var task = options is null && PendingCallOptions.NonePending
+        var task = options is null && PendingCallOptions.Current.Value is null
             ? call(lease.Api, cancellationToken)
             : PendingCallOptions.RunAsync(options, static s => s.call(s.Api, s.cancellationToken), (call, lease.Api, cancellationToken));
 

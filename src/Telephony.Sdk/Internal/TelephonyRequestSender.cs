@@ -50,10 +50,9 @@ internal sealed class TelephonyRequestSender(TelephonyApiInvoker<ITelephonyApi> 
         HttpResponseMessage response;
         try
         {
-            response = await (options is null && PendingCallOptions.NonePending
+            response = await (options is null && PendingCallOptions.Current.Value is null
                 ? httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
-                : PendingCallOptions.RunAsync(
-                    options, static s => s.httpClient.SendAsync(s.request, HttpCompletionOption.ResponseHeadersRead, s.cancellationToken), (httpClient, request, cancellationToken))).ConfigureAwait(false);
+                : PendingCallOptions.RunAsync(options, static s => s.httpClient.SendAsync(s.request, HttpCompletionOption.ResponseHeadersRead, s.cancellationToken), (httpClient, request, cancellationToken))).ConfigureAwait(false);
         }
         catch (Exception e) when (TransportFailures.ToTelephonyException(request, e, cancellationToken) is var mapped && mapped != e)
         {

@@ -120,15 +120,9 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, _permitLimit);
-        return TakeIfFree(permitCount) ?? Failed();
-    }
-
-    /// <summary>Permits at once when they are free and no one waits in line; else <see langword="null"/>, counting no failure.</summary>
-    public RateLimitLease? TakeIfFree(int permitCount)
-    {
         lock (_lock)
         {
-            return _line.Count == 0 && WaitFor(permitCount, TimeSpan.Zero) == TimeSpan.Zero ? Take(permitCount) : null;
+            return _line.Count == 0 && WaitFor(permitCount, TimeSpan.Zero) == TimeSpan.Zero ? Take(permitCount) : Failed();
         }
     }
 

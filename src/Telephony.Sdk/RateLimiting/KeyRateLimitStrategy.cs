@@ -129,10 +129,7 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
             await Task.Delay(wait, settings.Clock, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
         }
 
-        if (started is { } since)
-        {
-            settings.Telemetry.WaitedForPermit(request, settings.Clock.GetElapsedTime(since));
-        }
+        settings.Telemetry.WaitedForPermit(request, settings.Clock, started);
 
         return null;
     }
@@ -186,18 +183,18 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
     private async ValueTask<(RateLimitLease? Lease, Exception? Rejected)> AcquirePermitAsync(
         KeyRateLimit limit, RateLimiter limiter, HttpRequestMessage request, ResilienceContext context)
     {
-        // A permit free now, the usual case, needs no estimate of the wait.
-        var window = limiter as ClockSlidingWindowRateLimiter;
-        var free = window?.TakeIfFree(1);
-        if (window is not null && free is null &&
+        // A permit free now, the usual case, needs no estimate of the wait. (A miss counts as a failed lease in the window's
+        // statistics, which nothing reads but its available permits.)
+        var free = (limiter as ClockSlidingWindowRateLimiter)?.AttemptAcquire(1);
+        if (free is { IsAcquired: false } && limiter is ClockSlidingWindowRateLimiter window &&
             window.EstimateWait(1, CallBudget.Remaining(context, settings.Clock, settings.Options.Resilience)) is null)
         {
             Reject(request, "the rate-limit wait outlasts the call's time budget");
             return (null, ClientSideRejection.PermitWait());
         }
 
-        var started = settings.Telemetry.RecordsPermitWaits ? settings.Clock.GetTimestamp() : 0;
-        var lease = free ?? await limiter.AcquireAsync(1, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
+        var started = settings.Telemetry.RecordsPermitWaits ? settings.Clock.GetTimestamp() : (long?)null;
+        var lease = free is { IsAcquired: true } ? free : await limiter.AcquireAsync(1, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext);
         if (!lease.IsAcquired)
         {
             var saysWhen = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
@@ -208,11 +205,7 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
             return (null, saysWhen ? ClientSideRejection.LimiterRefused(retryAfter) : ClientSideRejection.QueueFull());
         }
 
-        if (settings.Telemetry.RecordsPermitWaits)
-        {
-            settings.Telemetry.WaitedForPermit(request, settings.Clock.GetElapsedTime(started));
-        }
-
+        settings.Telemetry.WaitedForPermit(request, settings.Clock, started);
         return (lease, null);
     }
 
