@@ -162,7 +162,8 @@ internal sealed class KeyRateLimit
             var serverSaid = retryAfter ?? (headers is { Remaining: 0, Reset: var reset } ? reset : null);
             // A fleet sharing a learnt pace shares the pause too, so it probes a full server as one, a request at a time. Its
             // backoff stops doubling at twice the base delay: a longer one overshot a window's reset by seconds for every instance.
-            var pausedUntil = _pause.TooMany(turn.SentAt, now, serverSaid, retryAfter, baseDelay, _shared.SharesRate && _pace.Rate(now) is not null ? TimeMath.Min(maxDelay, 2 * baseDelay) : maxDelay);
+            var longest = _shared.SharesRate && _pace.Rate(now) is not null ? TimeMath.Min(maxDelay, 2 * baseDelay) : maxDelay;
+            var pausedUntil = _pause.TooMany(turn.SentAt, now, serverSaid, retryAfter, baseDelay, longest);
 
             // Without Retry-After the backoff learnt here is shared as well, once per new 429: the other processes hit the
             // same full server, so they hold too instead of each finding it out with a 429 of its own.
