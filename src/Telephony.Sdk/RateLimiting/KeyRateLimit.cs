@@ -182,10 +182,7 @@ internal sealed class KeyRateLimit
             }
         }
 
-        if (backoffToShare is { } until)
-        {
-            _shared.ReportBackoff(until);
-        }
+        _shared.ReportBackoff(backoffToShare);
 
         if (newPace is { } learnt)
         {
@@ -199,14 +196,11 @@ internal sealed class KeyRateLimit
     public TimeSpan RemainingPause()
     {
         var shared = _shared.BackoffUntil();
-        DateTimeOffset until;
         lock (_lock)
         {
-            until = TimeMath.Max(_pause.LocalUntil, shared);
+            var remaining = TimeMath.Max(_pause.LocalUntil, shared) - _clock.GetUtcNow();
+            return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
         }
-
-        var remaining = until - _clock.GetUtcNow();
-        return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
     }
 
     public TelephonyRateLimitState Snapshot()
@@ -276,7 +270,7 @@ internal sealed class KeyRateLimit
     // Counted at admission, so concurrent callers never share the last of the server's quota.
     private TimeSpan Admit(Turn turn, DateTimeOffset now)
     {
-        turn.Sequence = _quota.Sent();
+        turn.Sequence = _quota.Sent(now);
         turn.SentAt = now;
         _inFlight++;
         _lastActivity = now;

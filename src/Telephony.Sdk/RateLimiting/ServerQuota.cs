@@ -18,6 +18,8 @@ internal sealed class ServerQuota
     private int _uncountedAtReport;
     private long _sent;
     private int _inFlight;
+    private bool _gradual;
+    private DateTimeOffset _movedAt;
 
     /// <summary>Gets a value indicating whether the server has stated what remains of its quota (not only its limit).</summary>
     public bool Informed { get; private set; }
@@ -28,7 +30,12 @@ internal sealed class ServerQuota
 
     public DateTimeOffset? ResetsAt { get; private set; }
 
-    /// <summary>Until when the quota is spent; <see langword="null"/> if a request may go (after a reset, all of it is assumed back).</summary>
+    /// <summary>
+    /// Until when the quota is spent; <see langword="null"/> if a request may go (after a reset, all of it is assumed back).
+    /// A server seen giving its quota back gradually (more remaining than its last report, well before that report's reset:
+    /// a sliding window, a bucket, a gateway's request rate) is asked again by one request a window ÷ limit after the last
+    /// request or report, as the IETF draft reads the reset: the quota comes back by then, not only then.
+    /// </summary>
     public DateTimeOffset? SpentUntil(DateTimeOffset now)
     {
         if (ResetsAt is { } resetsAt && now >= resetsAt)
@@ -38,7 +45,9 @@ internal sealed class ServerQuota
             return null;
         }
 
-        return ResetsAt is { } later && Left() <= 0 ? later : null;
+        // A quota seen coming back gradually is asked again by one request once a request's worth may be back (w / q).
+        var until = _gradual && Limit is int limit && Window is { } per && _movedAt + (per / limit) is var recheck && recheck < ResetsAt ? recheck : ResetsAt;
+        return Left() <= 0 && until > now ? until : null;
     }
 
     /// <summary>What is left for new requests while the server's last report holds; <see langword="null"/> when none does.</summary>
@@ -46,9 +55,9 @@ internal sealed class ServerQuota
         ResetsAt is { } resets && resets > now ? (int)Math.Clamp(Left(), 0, int.MaxValue) : null;
 
     /// <summary>Counts a request that leaves; returns its sequence number.</summary>
-    public long Sent()
+    public long Sent(DateTimeOffset now)
     {
-        _inFlight++;
+        (_inFlight, _movedAt) = (_inFlight + 1, now);
         return ++_sent;
     }
 
@@ -70,9 +79,11 @@ internal sealed class ServerQuota
         var resetsAt = now + reset;
         if (sequence >= _reportedBy && !CountedBeforeTheReport(remaining, resetsAt, sequence))
         {
+            // More remaining than the last report, well before its reset: the server frees its quota gradually.
+            _gradual |= remaining > _reportedRemaining && ResetsAt is { } previous && now < previous - TimeSpan.FromSeconds(1);
+            (_movedAt, ResetsAt) = (now, resetsAt);
             Report(remaining, sequence);
             _remaining -= ReadAndCountedAfter(sequence, remaining, resetsAt);
-            ResetsAt = resetsAt;
         }
         else if (_uncountedAtReport > 0)
         {

@@ -20,8 +20,9 @@ internal sealed class SharedKeyState(RateLimiter limiter)
     /// <summary>Gets the latest end of the pause that another process reported; <see cref="DateTimeOffset.MinValue"/> if none or unknown.</summary>
     public DateTimeOffset BackoffUntil() => Read(_backoff, static shared => shared.BackoffUntil) ?? DateTimeOffset.MinValue;
 
-    /// <summary>Tells the other processes that the server asked the key to wait until <paramref name="until"/>.</summary>
-    public void ReportBackoff(DateTimeOffset until) => Write(_backoff, until, static (shared, until) => shared.ReportBackoff(until));
+    /// <summary>Tells the other processes that the server asked the key to wait until <paramref name="until"/>; nothing if <see langword="null"/>.</summary>
+    public void ReportBackoff(DateTimeOffset? until) =>
+        Write(until is null ? null : _backoff, until.GetValueOrDefault(), static (shared, until) => shared.ReportBackoff(until));
 
     /// <summary>Reports the limit the server states, once per change.</summary>
     public void ReportLimit(int limit, TimeSpan window)

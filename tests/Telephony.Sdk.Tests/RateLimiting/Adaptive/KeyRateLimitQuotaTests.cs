@@ -280,4 +280,45 @@ public sealed class KeyRateLimitQuotaTests
 
         Assert.Equal((TimeSpan.FromSeconds(12), WaitReason.ServerQuota), answer);
     }
+
+    [Fact]
+    public void TryAdmit_QuotaSeenComingBackGradually_SpentQuotaIsProbedEveryRequestsWorth()
+    {
+        var key = new KeyUnderTest();
+        key.Answer(key.SendNow(), HttpStatusCode.OK, Ietf(remaining: 1));
+
+        // Two seconds later, long before the stated reset, more remains than before: the server frees its quota as it goes.
+        key.Clock.Advance(TimeSpan.FromSeconds(2));
+        key.Answer(key.SendNow(), HttpStatusCode.OK, Ietf(remaining: 3));
+        key.SendNow();
+        key.SendNow();
+        key.SendNow();
+        var spent = key.Ask(new KeyRateLimit.Turn());
+        key.Clock.Advance(TimeSpan.FromMilliseconds(25));
+        var probe = key.Ask(new KeyRateLimit.Turn());
+        var afterTheProbe = key.Ask(new KeyRateLimit.Turn());
+
+        // 400 per 10 s: a request's worth is back every 25 ms, not all of it in 10 s.
+        Assert.Equal((TimeSpan.FromMilliseconds(25), WaitReason.ServerQuota), spent);
+        Assert.Equal(TimeSpan.Zero, probe.Wait);
+        Assert.Equal((TimeSpan.FromMilliseconds(25), WaitReason.ServerQuota), afterTheProbe);
+    }
+
+    [Fact]
+    public void TryAdmit_QuotaBackAtItsRoundedReset_SpentQuotaStillWaitsForTheNextReset()
+    {
+        var key = new KeyUnderTest();
+        key.Answer(key.SendNow(), HttpStatusCode.OK, Ietf(remaining: 1));
+
+        // A fixed window that reset within the second its whole-second reset was rounded up by: not a gradual return.
+        key.Clock.Advance(TimeSpan.FromSeconds(9.5));
+        key.Answer(key.SendNow(), HttpStatusCode.OK, Ietf(remaining: 2));
+        key.SendNow();
+        key.SendNow();
+
+        Assert.Equal((TimeSpan.FromSeconds(10), WaitReason.ServerQuota), key.Ask(new KeyRateLimit.Turn()));
+    }
+
+    private static (string Name, string Value)[] Ietf(int remaining) =>
+        [("RateLimit-Policy", "\"default\";q=400;w=10"), ("RateLimit", string.Create(CultureInfo.InvariantCulture, $"\"default\";r={remaining};t=10"))];
 }
