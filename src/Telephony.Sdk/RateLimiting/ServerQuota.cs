@@ -46,7 +46,7 @@ internal sealed class ServerQuota
         }
 
         // A quota seen coming back gradually is asked again by one request once a request's worth may be back (w / q).
-        var until = _gradual && Limit is int limit && Window is { } per && _movedAt + (per / limit) is var recheck && recheck < ResetsAt ? recheck : ResetsAt;
+        var until = _gradual && Limit is int limit && Window is { } per && _movedAt + (per / limit) < ResetsAt ? _movedAt + (per / limit) : ResetsAt;
         return Left() <= 0 && until > now ? until : null;
     }
 
