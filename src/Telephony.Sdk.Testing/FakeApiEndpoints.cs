@@ -41,6 +41,15 @@ internal sealed class FakeApiEndpoints(
             return;
         }
 
+        // Journaled as the answer starts, before any of it reaches the client: a client that has its answer (and may have
+        // sent its next request) always finds it in Requests. An answer that never started is journaled at the end.
+        var journaled = false;
+        context.Response.OnStarting(() =>
+        {
+            journaled = true;
+            Record(context.Response.StatusCode);
+            return Task.CompletedTask;
+        });
         int? status = null;
         try
         {
@@ -48,7 +57,10 @@ internal sealed class FakeApiEndpoints(
         }
         finally
         {
-            Record(status);
+            if (!journaled)
+            {
+                Record(status);
+            }
         }
     }
 

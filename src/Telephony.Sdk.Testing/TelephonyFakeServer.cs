@@ -62,7 +62,8 @@ public sealed class TelephonyFakeServer : IAsyncDisposable
     /// <summary>
     /// Gets the requests received so far, oldest first, with their redacted keys and the statuses answered: all of them up
     /// to <see cref="TelephonyFakeServerOptions.RequestLogLimit"/>, then the last that many (see <see cref="RequestCounts"/>
-    /// for all of them).
+    /// for all of them). A request is here before any of its answer reaches the client, so a test that has a call's result
+    /// finds every request the call made.
     /// </summary>
     public IReadOnlyList<FakeRequest> Requests => _journal.Last();
 
