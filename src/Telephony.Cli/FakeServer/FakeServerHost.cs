@@ -14,6 +14,25 @@ internal static class FakeServerHost
     public static async Task RunAsync(FakeServerArguments arguments, TextWriter output, CancellationToken cancellationToken = default)
     {
         await using var server = await TelephonyFakeServer.StartAsync(arguments.ApplyTo, cancellationToken);
+
+        // Both handlers are in place before the ready line is printed: a script that stops the server as soon as it reads
+        // that line must not meet the signal's default action (exit code 143, the server not disposed).
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancelKey = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancelKey;
+
+        // SIGTERM, as `kill` or a container runtime sends it: handled like Ctrl+C, so the server is disposed and the exit
+        // code is 0 rather than the signal's.
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
+
         await output.WriteLineAsync($"Fake Telephony.io listening at {server.BaseAddress}");
         await output.WriteLineAsync("Test keys (not real keys):");
         await output.WriteLineAsync($"  publishable, test: {TelephonyFakeServer.PublishableTestKey}");
@@ -31,22 +50,6 @@ internal static class FakeServerHost
             $"Try: curl -H \"Authorization: Bearer {TelephonyFakeServer.SecretTestKey}\" {server.BaseAddress}account/balance");
         await output.WriteLineAsync(ReadyLine);
         await output.FlushAsync(cancellationToken);
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        ConsoleCancelEventHandler onCancelKey = (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        Console.CancelKeyPress += onCancelKey;
-
-        // SIGTERM, as `kill` or a container runtime sends it: handled like Ctrl+C, so the server is disposed and the exit
-        // code is 0 rather than the signal's.
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
 
         try
         {
