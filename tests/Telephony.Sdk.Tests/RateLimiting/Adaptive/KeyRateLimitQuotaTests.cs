@@ -320,5 +320,5 @@ public sealed class KeyRateLimitQuotaTests
     }
 
     private static (string Name, string Value)[] Ietf(int remaining) =>
-        [("RateLimit-Policy", "\"default\";q=400;w=10"), ("RateLimit", string.Create(CultureInfo.InvariantCulture, $"\"default\";r={remaining};t=10"))];
+        [("RateLimit-Policy", "\"default\";q=400;w=10"), ("RateLimit", "\"default\";r=" + remaining.ToString(CultureInfo.InvariantCulture) + ";t=10")];
 }
