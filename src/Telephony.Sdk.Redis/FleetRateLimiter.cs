@@ -7,12 +7,14 @@ namespace Telephony.Sdk.Redis;
 /// <summary>
 /// The limiter of one API key in one process, taking its permits from a sliding window in Redis shared by every
 /// instance (RedisRateLimiting's <see cref="RedisSlidingWindowRateLimiter{TKey}"/>). While the window is full, requests
-/// wait here in order and one of them asks Redis again every <see cref="TelephonyRedisRateLimitOptions.PermitPollInterval"/>.
+/// wait here in order and one of them asks Redis again every <see cref="TelephonyRedisRateLimitOptions.PermitPollInterval"/>
+/// (under a limit the server states, when the window's oldest permit leaves).
 /// While Redis does not answer, permits come from the SDK's in-process limiter. Also carries the key's server
 /// backoff to and from the other instances (<see cref="ITelephonySharedBackoff"/>), and the key's limit as the server
-/// states it and the pace learnt from 429s (<see cref="ITelephonySharedRateLimit"/>): a stated limit resizes the shared
-/// window on every instance, and a learnt pace is made the key's (<see cref="FleetPace"/>), which every instance's
-/// requests reserve their slots from before they take a permit.
+/// states it and the pace learnt from 429s (<see cref="ITelephonySharedRateLimit"/>): a stated limit is kept on every
+/// instance by a shared window of that size in milliseconds instead (<see cref="StatedLimitWindow"/>), and a learnt pace
+/// is made the key's (<see cref="FleetPace"/>), which every instance's requests reserve their slots from before they
+/// take a permit.
 /// </summary>
 internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, ITelephonySharedRateLimit
 {
@@ -22,7 +24,8 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     private static readonly TimeSpan SlotRecheck = TimeSpan.FromMilliseconds(200);
 
     // RedisRateLimiting stamps each permit in whole seconds (DateTimeOffset.UtcNow.ToUnixTimeSeconds()), so a permit
-    // stamped late in its second returns up to a second early: one more second keeps the slack above whole.
+    // stamped late in its second returns up to a second early: one more second keeps the slack above whole. Only the
+    // configured or documented window needs it: a stated limit's window stamps milliseconds.
     private static readonly TimeSpan WholeSecondStamps = TimeSpan.FromSeconds(1);
 
     private readonly TelephonyRateLimitPartition _partition;
@@ -33,6 +36,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     private readonly Lazy<Task> _backoffLoaded;
     private int _queued;
     private volatile bool _windowFull;
+    private long _roomInTicks;
     private long _backoffUntilTicks;
     private long _successful;
     private long _failed;
@@ -44,7 +48,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         _partition = partition;
         _fleet = fleet;
         _inProcess = TelephonyRateLimiters.CreateSlidingWindow(partition, fleet.TimeProvider);
-        _limit = new SharedLimit(partition.PermitsPerMinute, TimeSpan.FromMinutes(1));
+        _limit = new SharedLimit(partition.PermitsPerMinute, TimeSpan.FromMinutes(1), Stated: false);
         _backoffLoaded = new Lazy<Task>(LoadBackoffAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -68,6 +72,12 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
 
     /// <summary>The name of this key's window in Redis (RedisRateLimiting prefixes it with <c>rl:sw:</c>).</summary>
     internal string SharedPartitionKey => $"{_fleet.Options.KeyPrefix}:{_partition.KeyId}";
+
+    /// <summary>The key's whole-second window, as RedisRateLimiting names it.</summary>
+    internal string WholeSecondWindowKey => $"rl:sw:{{{SharedPartitionKey}}}";
+
+    /// <summary>The key's window while a server states its limit: beside the whole-second one, in the same hash slot.</summary>
+    internal string StatedWindowKey => $"rl:sw:{{{SharedPartitionKey}}}:ms";
 
     /// <summary>Gets the limit of the shared window: the configured or documented one until a server states another.</summary>
     internal (int Limit, TimeSpan Window) Limit => Volatile.Read(ref _limit) is var limit ? (limit.Permits, limit.Window) : default;
@@ -124,18 +134,17 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     /// <summary>Gets the key's pace across the fleet now, in requests per second; <see langword="null"/> while none holds.</summary>
     internal double? KeyPace => _pace.Rate(_fleet.TimeProvider.GetUtcNow());
 
-    /// <summary>Takes a limit a server stated (here or at another instance): the shared window is made anew at that size.</summary>
+    /// <summary>Takes a limit a server stated (here or at another instance): permits come from a window of that size in milliseconds.</summary>
     internal bool AdoptLimit(int limit, TimeSpan window)
     {
         var current = Volatile.Read(ref _limit);
-        if (limit <= 0 || window <= TimeSpan.Zero || (current.Permits == limit && current.Window == window))
+        if (limit <= 0 || window <= TimeSpan.Zero || (current.Stated && current.Permits == limit && current.Window == window))
         {
             return false;
         }
 
         // Every instance counts in the same Redis window: the next permit is asked with the new limit and window.
-        Volatile.Write(ref _limit, new SharedLimit(limit, window));
-        Volatile.Write(ref _shared, null);
+        Volatile.Write(ref _limit, new SharedLimit(limit, window, Stated: true));
         return true;
     }
 
@@ -278,11 +287,12 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
             {
                 while (true)
                 {
-                    // Redis said "full" a moment ago: asking again at once could only get the same answer. After a permit
-                    // was granted to the one ahead in line, there may be room for more: ask at once.
+                    // Redis said "full" a moment ago: asking again at once could only get the same answer, so ask when a permit
+                    // leaves (a stated limit's window says when) or at the poll interval. After a permit was granted to the
+                    // one ahead in line, there may be room for more: ask at once.
                     if (justAsked && _windowFull)
                     {
-                        await Task.Delay(_fleet.Options.PermitPollInterval, _fleet.TimeProvider, cancellationToken).ConfigureAwait(false);
+                        await Task.Delay(TimeSpan.FromTicks(Interlocked.Read(ref _roomInTicks)), _fleet.TimeProvider, cancellationToken).ConfigureAwait(false);
                     }
 
                     if (await TryTakeAsync(cancellationToken).ConfigureAwait(false) is { } granted)
@@ -404,13 +414,28 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
 
         try
         {
-            using var lease = await SharedLimiter(connection)
-                .AcquireAsync(1, CancellationToken.None)
-                .AsTask()
-                .WaitAsync(_fleet.Options.RedisTimeout, _fleet.TimeProvider, cancellationToken)
-                .ConfigureAwait(false);
+            var limit = Volatile.Read(ref _limit);
+            TimeSpan room;
+            if (limit.Stated)
+            {
+                room = await StatedLimitWindow.TryTakeAsync(
+                        connection.GetDatabase(), StatedWindowKey, WholeSecondWindowKey, limit.Permits, limit.Window * WindowSlack, _fleet.TimeProvider.GetUtcNow())
+                    .WaitAsync(_fleet.Options.RedisTimeout, _fleet.TimeProvider, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            else
+            {
+                using var lease = await SharedLimiter(connection)
+                    .AcquireAsync(1, CancellationToken.None)
+                    .AsTask()
+                    .WaitAsync(_fleet.Options.RedisTimeout, _fleet.TimeProvider, cancellationToken)
+                    .ConfigureAwait(false);
+                room = lease.IsAcquired ? TimeSpan.Zero : _fleet.Options.PermitPollInterval;
+            }
+
             _fleet.Health.ReportSuccess();
-            return lease.IsAcquired ? Answer.Granted : Answer.WindowFull;
+            Interlocked.Exchange(ref _roomInTicks, room.Ticks);
+            return room == TimeSpan.Zero ? Answer.Granted : Answer.WindowFull;
         }
         catch (Exception ex) when (RedisRateLimitFleet.IsRedisFailure(ex))
         {
@@ -419,28 +444,21 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         }
     }
 
-    // The fleet's connection is made once and kept (it reconnects by itself), so the window's client is made once too.
+    // The fleet's connection is made once and kept (it reconnects by itself), so the window's client is made once too. It
+    // serves the configured or documented limit, which never changes once the limiter is made.
     private RedisSlidingWindowRateLimiter<string> SharedLimiter(IConnectionMultiplexer connection) =>
         Volatile.Read(ref _shared) ?? Interlocked.CompareExchange(ref _shared, CreateSharedLimiter(connection), null) ?? _shared!;
 
-    private RedisSlidingWindowRateLimiter<string> CreateSharedLimiter(IConnectionMultiplexer connection)
-    {
-        var limit = Volatile.Read(ref _limit);
-        return new(SharedPartitionKey, new RedisSlidingWindowRateLimiterOptions
+    private RedisSlidingWindowRateLimiter<string> CreateSharedLimiter(IConnectionMultiplexer connection) =>
+        new(SharedPartitionKey, new RedisSlidingWindowRateLimiterOptions
         {
-            PermitLimit = limit.Permits,
-            Window = (limit.Window * WindowSlack) + WholeSecondStamps,
+            PermitLimit = _partition.PermitsPerMinute,
+            Window = (TimeSpan.FromMinutes(1) * WindowSlack) + WholeSecondStamps,
             ConnectionMultiplexerFactory = () => connection,
         });
-    }
 
-    /// <summary>The shared window's size: so many permits per window.</summary>
-    private sealed class SharedLimit(int permits, TimeSpan window)
-    {
-        public int Permits { get; } = permits;
-
-        public TimeSpan Window { get; } = window;
-    }
+    /// <summary>The shared window's size: so many permits per window, as configured or documented, or as a server stated it.</summary>
+    private sealed record SharedLimit(int Permits, TimeSpan Window, bool Stated);
 
     /// <summary>The leases of this limiter hold nothing: a sliding-window permit is spent when it is granted.</summary>
     private sealed class Lease(bool acquired) : RateLimitLease

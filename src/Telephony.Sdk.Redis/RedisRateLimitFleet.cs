@@ -13,8 +13,8 @@ namespace Telephony.Sdk.Redis;
 /// key's limit as a server states it and the pace an instance learns from 429s.
 /// </summary>
 /// <remarks>
-/// Redis names: the limiter of a key is <c>rl:sw:{&lt;prefix&gt;:&lt;key id&gt;}</c> (RedisRateLimiting's naming), its
-/// backoff <c>&lt;prefix&gt;:backoff:&lt;key id&gt;</c>, its stated limit <c>&lt;prefix&gt;:limit:&lt;key id&gt;</c>, learnt
+/// Redis names: the limiter of a key is <c>rl:sw:{&lt;prefix&gt;:&lt;key id&gt;}</c> (RedisRateLimiting's naming), and
+/// <c>rl:sw:{&lt;prefix&gt;:&lt;key id&gt;}:ms</c> while a server states the key's limit; its backoff <c>&lt;prefix&gt;:backoff:&lt;key id&gt;</c>, its stated limit <c>&lt;prefix&gt;:limit:&lt;key id&gt;</c>, learnt
 /// pace <c>&lt;prefix&gt;:pace:&lt;key id&gt;</c> and the pace's slots and the fleet's recent requests <c>&lt;prefix&gt;:slots:&lt;key id&gt;</c>, the channels <c>&lt;prefix&gt;:backoff</c> and <c>&lt;prefix&gt;:rate</c>. The key id
 /// is the SHA-256 of the API key; the key itself never reaches Redis.
 /// </remarks>

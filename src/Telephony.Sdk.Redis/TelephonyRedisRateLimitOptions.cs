@@ -12,7 +12,8 @@ public sealed class TelephonyRedisRateLimitOptions
 
     /// <summary>
     /// Gets or sets how often a request that waits for a permit asks Redis again while the key's window is full.
-    /// One request per process asks; the others wait behind it in order.
+    /// One request per process asks; the others wait behind it in order. While the server states the key's limit, the
+    /// window says when its next permit is free, and the request asks again then.
     /// </summary>
     /// <value>The default value is 100 milliseconds. Allowed: 10 milliseconds to 10 seconds.</value>
     public TimeSpan PermitPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
