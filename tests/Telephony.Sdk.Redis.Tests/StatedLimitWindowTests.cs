@@ -63,8 +63,9 @@ public sealed class StatedLimitWindowTests(TestRedis redis)
             var apart = times[i] - times[i - Limit];
             Assert.True(apart >= Window, $"Permits {i - Limit} and {i} were {apart.TotalMilliseconds} ms apart: {Limit + 1} within {Window}.");
 
-            // ...and the next permit as soon as one leaves the fleet's window, not a second or a poll later.
-            Assert.True(apart <= FleetWindow + (3 * Step), $"Permit {i} came {apart.TotalMilliseconds} ms after permit {i - Limit}, later than its window of {FleetWindow.TotalMilliseconds} ms.");
+            // ...and the next permit soon after one leaves the fleet's window, not a second later as whole-second stamps
+            // made it (half a second leaves room for Redis's answers while the clocks move on under load).
+            Assert.True(apart <= FleetWindow + TimeSpan.FromMilliseconds(500), $"Permit {i} came {apart.TotalMilliseconds} ms after permit {i - Limit}, later than its window of {FleetWindow.TotalMilliseconds} ms.");
         }
     }
 
