@@ -28,6 +28,9 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     // configured or documented window needs it: a stated limit's window stamps milliseconds.
     private static readonly TimeSpan WholeSecondStamps = TimeSpan.FromSeconds(1);
 
+    /// <summary>The size of the configured or documented window in Redis, for a limit per minute.</summary>
+    internal static readonly TimeSpan PerMinuteWindow = (TimeSpan.FromMinutes(1) * WindowSlack) + WholeSecondStamps;
+
     private readonly TelephonyRateLimitPartition _partition;
     private readonly RedisRateLimitFleet _fleet;
     private readonly RateLimiter _inProcess;
@@ -77,7 +80,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     internal string WholeSecondWindowKey => $"rl:sw:{{{SharedPartitionKey}}}";
 
     /// <summary>The key's window while a server states its limit: beside the whole-second one, in the same hash slot.</summary>
-    internal string StatedWindowKey => $"rl:sw:{{{SharedPartitionKey}}}:ms";
+    internal string StatedWindowKey => WholeSecondWindowKey + ":ms";
 
     /// <summary>Gets the limit of the shared window: the configured or documented one until a server states another.</summary>
     internal (int Limit, TimeSpan Window) Limit => Volatile.Read(ref _limit) is var limit ? (limit.Permits, limit.Window) : default;
@@ -453,7 +456,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         new(SharedPartitionKey, new RedisSlidingWindowRateLimiterOptions
         {
             PermitLimit = _partition.PermitsPerMinute,
-            Window = (TimeSpan.FromMinutes(1) * WindowSlack) + WholeSecondStamps,
+            Window = PerMinuteWindow,
             ConnectionMultiplexerFactory = () => connection,
         });
 

@@ -12,8 +12,8 @@ namespace Telephony.Sdk.Redis.Tests.Support;
 /// </summary>
 internal static class SharedWindowHistory
 {
-    // The fleet's window for a limit per minute: 61 s (its slack) and 1 s more for whole-second stamps (FleetRateLimiter).
-    private const long WindowSeconds = 62;
+    // The fleet's window for a limit per minute, in the whole seconds RedisRateLimiting compares its stamps in.
+    private static readonly long WindowSeconds = (long)FleetRateLimiter.PerMinuteWindow.TotalSeconds;
 
     /// <summary>
     /// Fills the window of <paramref name="apiKey"/> under <paramref name="prefix"/> with <paramref name="permits"/>
