@@ -22,6 +22,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     // request's travel time after its permit never let a server-side window see more than the limit.
     private const double WindowSlack = 61.0 / 60;
     private static readonly TimeSpan SlotRecheck = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan StatedLimitSettles = TimeSpan.FromSeconds(1);
 
     // RedisRateLimiting stamps each permit in whole seconds (DateTimeOffset.UtcNow.ToUnixTimeSeconds()), so a permit
     // stamped late in its second returns up to a second early: one more second keeps the slack above whole. Only the
@@ -85,17 +86,21 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     /// <summary>Gets the limit of the shared window: the configured or documented one until a server states another.</summary>
     internal (int Limit, TimeSpan Window) Limit => Volatile.Read(ref _limit) is var limit ? (limit.Permits, limit.Window) : default;
 
+    /// <summary>Gets a value indicating whether the permits of a stated limit are spaced evenly (<see cref="SpaceEvenlyAfterRefusal"/>).</summary>
+    internal bool EvenPermits => Volatile.Read(ref _limit).Even;
+
     public void ReportBackoff(DateTimeOffset until)
     {
         RaiseBackoff(until);
         _fleet.PublishBackoff(_partition.KeyId, until);
+        SpaceEvenlyAfterRefusal();
     }
 
     public void ReportLimit(int limit, TimeSpan window)
     {
         if (AdoptLimit(limit, window))
         {
-            _fleet.PublishLimit(_partition.KeyId, limit, window);
+            _fleet.PublishLimit(_partition.KeyId, limit, window, Volatile.Read(ref _limit).Even);
         }
     }
 
@@ -137,18 +142,40 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     /// <summary>Gets the key's pace across the fleet now, in requests per second; <see langword="null"/> while none holds.</summary>
     internal double? KeyPace => _pace.Rate(_fleet.TimeProvider.GetUtcNow());
 
-    /// <summary>Takes a limit a server stated (here or at another instance): permits come from a window of that size in milliseconds.</summary>
-    internal bool AdoptLimit(int limit, TimeSpan window)
+    /// <summary>
+    /// Takes a limit a server stated (here or at another instance): permits come from a window of that size in
+    /// milliseconds, spaced evenly once the server refused a request the window let through (<paramref name="even"/>,
+    /// which stays so).
+    /// </summary>
+    internal bool AdoptLimit(int limit, TimeSpan window, bool even = false)
     {
         var current = Volatile.Read(ref _limit);
-        if (limit <= 0 || window <= TimeSpan.Zero || (current.Stated && current.Permits == limit && current.Window == window))
+        var same = current.Stated && current.Permits == limit && current.Window == window;
+        even |= current.Even;
+        if (limit <= 0 || window <= TimeSpan.Zero || (same && current.Even == even))
         {
             return false;
         }
 
         // Every instance counts in the same Redis window: the next permit is asked with the new limit and window.
-        Volatile.Write(ref _limit, new SharedLimit(limit, window, Stated: true));
+        Volatile.Write(ref _limit, new SharedLimit(limit, window, Stated: true, even, same ? current.Since : _fleet.TimeProvider.GetUtcNow()));
         return true;
+    }
+
+    /// <summary>
+    /// A 429 while the fleet kept to a limit the server stated (for a second or more: a request sent before the limit
+    /// was stated may be refused for it): the server frees its quota more slowly than a window of that size would, for
+    /// example spread over the next window, as an HAProxy stick table's rate does. From then on the fleet's permits are
+    /// also spaced evenly at the stated rate, which any server stating that limit accepts.
+    /// </summary>
+    private void SpaceEvenlyAfterRefusal()
+    {
+        var stated = Volatile.Read(ref _limit);
+        if (stated is { Stated: true, Even: false } && _fleet.TimeProvider.GetUtcNow() - stated.Since >= StatedLimitSettles &&
+            AdoptLimit(stated.Permits, stated.Window, even: true))
+        {
+            _fleet.PublishLimit(_partition.KeyId, stated.Permits, stated.Window, even: true);
+        }
     }
 
     /// <summary>Takes a key-wide pace an instance learnt, if it is the latest known here.</summary>
@@ -421,8 +448,9 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
             TimeSpan room;
             if (limit.Stated)
             {
+                var size = limit.Window * WindowSlack;
                 room = await StatedLimitWindow.TryTakeAsync(
-                        connection.GetDatabase(), StatedWindowKey, WholeSecondWindowKey, limit.Permits, limit.Window * WindowSlack, _fleet.TimeProvider.GetUtcNow())
+                        connection.GetDatabase(), StatedWindowKey, WholeSecondWindowKey, limit.Permits, size, limit.Even ? size / limit.Permits : TimeSpan.Zero, _fleet.TimeProvider.GetUtcNow())
                     .WaitAsync(_fleet.Options.RedisTimeout, _fleet.TimeProvider, cancellationToken)
                     .ConfigureAwait(false);
             }
@@ -460,8 +488,11 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
             ConnectionMultiplexerFactory = () => connection,
         });
 
-    /// <summary>The shared window's size: so many permits per window, as configured or documented, or as a server stated it.</summary>
-    private sealed record SharedLimit(int Permits, TimeSpan Window, bool Stated);
+    /// <summary>
+    /// The shared window's size: so many permits per window, as configured or documented, or as a server stated it (since
+    /// when, here); and whether its permits are spaced evenly (the server refused a request that a stated limit let through).
+    /// </summary>
+    private sealed record SharedLimit(int Permits, TimeSpan Window, bool Stated, bool Even = false, DateTimeOffset Since = default);
 
     /// <summary>The leases of this limiter hold nothing: a sliding-window permit is spent when it is granted.</summary>
     private sealed class Lease(bool acquired) : RateLimitLease

@@ -124,8 +124,8 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
     public string PaceKeyFor(string keyId) => $"{Options.KeyPrefix}:pace:{keyId}";
 
     /// <summary>Stores the limit a server stated for a key and tells every instance; best effort, never throws.</summary>
-    public void PublishLimit(string keyId, int limit, TimeSpan window) =>
-        PublishRate(keyId, LimitKeyFor(keyId), string.Create(CultureInfo.InvariantCulture, $"limit {limit} {(long)window.TotalMilliseconds}"), StatedLimitKept);
+    public void PublishLimit(string keyId, int limit, TimeSpan window, bool even) =>
+        PublishRate(keyId, LimitKeyFor(keyId), string.Create(CultureInfo.InvariantCulture, $"limit {limit} {(long)window.TotalMilliseconds}{(even ? " even" : null)}"), StatedLimitKept);
 
     public string SlotsKeyFor(string keyId) => $"{Options.KeyPrefix}:slots:{keyId}";
 
@@ -150,11 +150,15 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
         PublishRate(keyId, PaceKeyFor(keyId), string.Create(CultureInfo.InvariantCulture, $"pace {requestsPerSecond:R} {learnedAt.ToUnixTimeMilliseconds()}"), FleetPace.Kept);
     }
 
-    /// <summary>Takes a stored or published limit or pace (<c>limit &lt;n&gt; &lt;window ms&gt;</c>, <c>pace &lt;rate&gt; &lt;unix ms&gt;</c>) into a key's limiter.</summary>
+    /// <summary>
+    /// Takes a stored or published limit or pace (<c>limit &lt;n&gt; &lt;window ms&gt;[ even]</c>,
+    /// <c>pace &lt;rate&gt; &lt;unix ms&gt;</c>) into a key's limiter.
+    /// </summary>
     public static void TakeRate(FleetRateLimiter limiter, RedisValue stored)
     {
         var parts = ((string?)stored)?.Split(' ');
-        if (parts is not [var kind, var first, var second] ||
+        var even = parts is [_, _, _, "even"];
+        if (parts is not [var kind, var first, var second, ..] || (parts.Length > 3 && !even) ||
             !double.TryParse(first, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ||
             !long.TryParse(second, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) || value <= 0 || ms <= 0)
         {
@@ -163,7 +167,7 @@ internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
 
         if (kind == "limit" && value <= int.MaxValue)
         {
-            limiter.AdoptLimit((int)value, TimeSpan.FromMilliseconds(ms));
+            limiter.AdoptLimit((int)value, TimeSpan.FromMilliseconds(ms), even);
         }
         else if (kind == "pace" && ms < DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
         {

@@ -8,7 +8,9 @@ namespace Telephony.Sdk.Redis;
 /// milliseconds on each instance's clock, so the fleet takes the stated burst at once and the stated rate after it. It is
 /// a sorted set beside RedisRateLimiting's whole-second window, in the same hash slot: the permits that window granted
 /// before the limit was stated still count, each as late in its second as it may have been taken. A full window says when
-/// its oldest permit leaves, so a request asks again then instead of polling.
+/// its oldest permit leaves, so a request asks again then instead of polling. For a server that frees its quota more
+/// slowly than such a window, permits are also spaced evenly (w ÷ q apart) while the window holds any: the permits of a
+/// burst leave the window together, long before such a server has freed them all.
 /// </summary>
 internal static class StatedLimitWindow
 {
@@ -30,6 +32,13 @@ internal static class StatedLimitWindow
         end
         local count = redis.call('ZCARD', @window) + #times
         if count < limit then
+          local spacing = tonumber(@spacing)
+          if spacing > 0 then
+            local newest = redis.call('ZRANGE', @window, -1, -1, 'WITHSCORES')
+            if newest[2] and now < tonumber(newest[2]) + spacing then
+              return tostring(tonumber(newest[2]) + spacing - now)
+            end
+          end
           redis.call('ZADD', @window, now, @id)
           redis.call('PEXPIRE', @window, math.ceil(size))
           return '0'
@@ -43,11 +52,11 @@ internal static class StatedLimitWindow
         """);
 
     /// <summary>
-    /// Takes a permit if the window has room at <paramref name="now"/>: <see cref="TimeSpan.Zero"/>; else how long until
-    /// the permit that frees room leaves the window.
+    /// Takes a permit if the window has room at <paramref name="now"/> and its newest permit is at least
+    /// <paramref name="spacing"/> old: <see cref="TimeSpan.Zero"/>; else how long until there is.
     /// </summary>
     public static async Task<TimeSpan> TryTakeAsync(
-        IDatabaseAsync database, RedisKey window, RedisKey wholeSecondWindow, int limit, TimeSpan size, DateTimeOffset now)
+        IDatabaseAsync database, RedisKey window, RedisKey wholeSecondWindow, int limit, TimeSpan size, TimeSpan spacing, DateTimeOffset now)
     {
         var answer = await database.ScriptEvaluateAsync(Take, new
         {
@@ -56,6 +65,7 @@ internal static class StatedLimitWindow
             now = now.ToUnixTimeMilliseconds(),
             size = size.TotalMilliseconds,
             limit,
+            spacing = spacing.TotalMilliseconds,
             id = Guid.NewGuid().ToString("N"),
         }).ConfigureAwait(false);
         return double.TryParse((string?)answer, NumberStyles.Float, CultureInfo.InvariantCulture, out var wait) && wait >= 0

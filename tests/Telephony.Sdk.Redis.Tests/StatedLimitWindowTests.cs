@@ -38,17 +38,7 @@ public sealed class StatedLimitWindowTests(TestRedis redis)
 
         // The stated burst goes at once, with the clocks standing still.
         await Bounded.UntilAsync(() => Count(granted) == Limit, "the burst of the stated limit");
-        for (var i = 0; i < 3000 && !all.IsCompleted; i++)
-        {
-            foreach (var clock in clocks)
-            {
-                clock.Advance(Step);
-            }
-
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-
-        await all.Within(TimeSpan.FromSeconds(30));
+        await AdvanceUntilAsync(all, clocks, TestContext.Current.CancellationToken);
         List<DateTimeOffset> times;
         lock (granted)
         {
@@ -67,6 +57,68 @@ public sealed class StatedLimitWindowTests(TestRedis redis)
             // made it (half a second leaves room for Redis's answers while the clocks move on under load).
             Assert.True(apart <= FleetWindow + TimeSpan.FromMilliseconds(500), $"Permit {i} came {apart.TotalMilliseconds} ms after permit {i - Limit}, later than its window of {FleetWindow.TotalMilliseconds} ms.");
         }
+    }
+
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
+    public async Task RefusedWithinTheStatedLimit_OneInstanceSeesIt_BothSpaceTheirPermitsEvenly_WhileTheWindowHoldsAny()
+    {
+        const int PerInstance = 6;
+        var configuration = redis.Require();
+        var prefix = FleetRateLimitTests.UniquePrefix();
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        FakeTimeProvider[] clocks = [new(start), new(start)];
+        await using var a = CreateFleet(configuration, prefix, clocks[0]);
+        await using var b = CreateFleet(configuration, prefix, clocks[1]);
+        FleetRateLimiter[] limiters = [CreateLimiter(a), CreateLimiter(b)];
+        Assert.All(limiters, l => Assert.True(l.AdoptLimit(Limit, Window)));
+
+        // A 429 as the limit is stated answers a request sent before it: it says nothing of how the server frees its quota.
+        limiters[0].ReportBackoff(start + TimeSpan.FromSeconds(1));
+        Assert.False(limiters[0].EvenPermits);
+
+        // The stated burst goes at once; then the server refuses a request that the stated window let through.
+        var granted = new List<DateTimeOffset>();
+        await Task.WhenAll(limiters.Select((limiter, i) => TakeAsync(limiter, clocks[i], i == 0 ? 3 : 2, granted))).Within(TimeSpan.FromSeconds(30));
+        foreach (var clock in clocks)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        limiters[0].ReportBackoff(clocks[0].GetUtcNow() + TimeSpan.FromSeconds(1));
+        await Bounded.UntilAsync(() => limiters[1].EvenPermits, "the other instance told to space its permits");
+
+        var all = Task.WhenAll(limiters.Select((limiter, i) => TakeAsync(limiter, clocks[i], PerInstance, granted)));
+        await AdvanceUntilAsync(all, clocks, TestContext.Current.CancellationToken);
+        List<DateTimeOffset> times;
+        lock (granted)
+        {
+            times = [.. granted.Order()];
+        }
+
+        // A sliding window alone would let the next five go together once the burst leaves it.
+        var spacing = FleetWindow / Limit;
+        Assert.Equal(Limit + (2 * PerInstance), times.Count);
+        Assert.True(times[Limit] >= start + FleetWindow, $"Permit {Limit} came at {(times[Limit] - start).TotalMilliseconds} ms, within the window of the burst.");
+        for (var i = Limit + 1; i < times.Count; i++)
+        {
+            var apart = times[i] - times[i - 1];
+            Assert.True(apart >= spacing, $"Permits {i - 1} and {i} were {apart.TotalMilliseconds} ms apart, closer than {spacing.TotalMilliseconds} ms.");
+            Assert.True(apart <= spacing + TimeSpan.FromMilliseconds(500), $"Permit {i} came {apart.TotalMilliseconds} ms after permit {i - 1}, later than its spacing of {spacing.TotalMilliseconds} ms.");
+        }
+
+        // After a window with no permit in it, the next one goes at once; the one after it is spaced again.
+        foreach (var clock in clocks)
+        {
+            clock.Advance(FleetWindow + Step);
+        }
+
+        var quietAt = clocks[0].GetUtcNow();
+        var afterQuiet = new List<DateTimeOffset>();
+        await TakeAsync(limiters[0], clocks[0], 1, afterQuiet).Within(TimeSpan.FromSeconds(30));
+        var next = TakeAsync(limiters[1], clocks[1], 1, afterQuiet);
+        await AdvanceUntilAsync(next, clocks, TestContext.Current.CancellationToken);
+        Assert.Equal(quietAt, afterQuiet[0]);
+        Assert.InRange(afterQuiet[1] - afterQuiet[0], spacing, spacing + TimeSpan.FromMilliseconds(500));
     }
 
     [Fact(Timeout = TestRedis.TestTimeoutMs)]
@@ -133,6 +185,22 @@ public sealed class StatedLimitWindowTests(TestRedis redis)
                 granted.Add(clock.GetUtcNow());
             }
         }
+    }
+
+    /// <summary>Moves every instance's clock on in steps until the permits are all taken (bounded in steps and time).</summary>
+    private static async Task AdvanceUntilAsync(Task all, FakeTimeProvider[] clocks, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < 3000 && !all.IsCompleted; i++)
+        {
+            foreach (var clock in clocks)
+            {
+                clock.Advance(Step);
+            }
+
+            await Task.Delay(10, cancellationToken);
+        }
+
+        await all.Within(TimeSpan.FromSeconds(30));
     }
 
     private static int Count(List<DateTimeOffset> granted)

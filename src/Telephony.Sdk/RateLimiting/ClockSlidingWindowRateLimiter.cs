@@ -83,20 +83,13 @@ internal sealed class ClockSlidingWindowRateLimiter : RateLimiter
     }
 
     /// <summary>
-    /// Gives back the permit of <paramref name="lease"/>, for a request the server refused (429) and so did not count. The
-    /// lease knows the segment its permit was counted in (the moment the request left may lie in a later one), and holds
-    /// nothing, so it may already be disposed.
+    /// Settles the permit of <paramref name="lease"/> once its request was answered. One the server refused (429,
+    /// <paramref name="refused"/>) it did not count, so it is given back. Any other is counted from now: the server may
+    /// have counted the request at any moment until then (a first connection, a queue on the way), so the permit comes
+    /// back a window after the answer, not after the send. The lease knows the segment its permit was counted in (the
+    /// moment the request left may lie in a later one), and holds nothing, so it may already be disposed.
     /// </summary>
-    public void Refund(RateLimitLease lease) => Settle(lease, refused: true);
-
-    /// <summary>
-    /// Counts the permit of <paramref name="lease"/> from now, when its request was answered: the server may have counted
-    /// the request at any moment until then (a first connection, a queue on the way), so the permit comes back a window
-    /// after the answer, not after the send.
-    /// </summary>
-    public void Answered(RateLimitLease lease) => Settle(lease, refused: false);
-
-    private void Settle(RateLimitLease lease, bool refused)
+    public void Settle(RateLimitLease lease, bool refused)
     {
         if (lease is not Lease { IsAcquired: true, Segment: var segment })
         {

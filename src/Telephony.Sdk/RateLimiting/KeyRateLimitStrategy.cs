@@ -97,14 +97,7 @@ internal sealed class KeyRateLimitStrategy(PipelineContext settings) : Resilienc
             // may have counted as late as now.
             if (lease is not null && limit.WindowLimiter is ClockSlidingWindowRateLimiter window)
             {
-                if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                {
-                    window.Refund(lease);
-                }
-                else
-                {
-                    window.Answered(lease);
-                }
+                window.Settle(lease, refused: response.StatusCode == HttpStatusCode.TooManyRequests);
             }
         }
 

@@ -178,7 +178,7 @@ public sealed class SlidingWindowLimiterTests
     }
 
     [Fact]
-    public void Refund_PermitOfARefusedRequest_IsFreeAgainAtOnce()
+    public void Settle_PermitOfARefusedRequest_IsFreeAgainAtOnce()
     {
         var clock = new FakeTimeProvider();
         using var limiter = new ClockSlidingWindowRateLimiter(2, TimeSpan.FromMinutes(1), 60, 0, clock);
@@ -188,14 +188,14 @@ public sealed class SlidingWindowLimiterTests
         Assert.True(limiter.AttemptAcquire().IsAcquired);
         Assert.False(limiter.AttemptAcquire().IsAcquired);
 
-        limiter.Refund(refused);
+        limiter.Settle(refused, refused: true);
 
         Assert.True(limiter.AttemptAcquire().IsAcquired);
         Assert.False(limiter.AttemptAcquire().IsAcquired);
     }
 
     [Fact]
-    public void Refund_PermitThatAlreadyLeftTheWindow_GivesNothingExtra()
+    public void Settle_RefusedPermitThatAlreadyLeftTheWindow_GivesNothingExtra()
     {
         var clock = new FakeTimeProvider();
         using var limiter = new ClockSlidingWindowRateLimiter(1, TimeSpan.FromMinutes(1), 60, 0, clock);
@@ -204,7 +204,7 @@ public sealed class SlidingWindowLimiterTests
         AdvanceSeconds(clock, 61);
         Assert.True(limiter.AttemptAcquire().IsAcquired);
 
-        limiter.Refund(refused);
+        limiter.Settle(refused, refused: true);
 
         Assert.False(limiter.AttemptAcquire().IsAcquired);
     }
@@ -257,7 +257,7 @@ public sealed class SlidingWindowLimiterTests
     }
 
     [Fact]
-    public void Answered_RequestAnsweredLaterThanItLeft_ItsPermitComesBackAWindowAfterTheAnswer()
+    public void Settle_RequestAnsweredLaterThanItLeft_ItsPermitComesBackAWindowAfterTheAnswer()
     {
         var clock = new FakeTimeProvider();
         var limiter = (ClockSlidingWindowRateLimiter)TelephonyRateLimiters.CreateSlidingWindow(Partition(permits: 1, queueLimit: 0), clock);
@@ -265,7 +265,7 @@ public sealed class SlidingWindowLimiterTests
         clock.Advance(TimeSpan.FromSeconds(2.5));
 
         // The server may have counted it as late as 2.5 s: back 61 s after the answer's segment, not after the send's.
-        limiter.Answered(lease);
+        limiter.Settle(lease, refused: false);
         AdvanceSeconds(clock, 60);
         Assert.False(limiter.AttemptAcquire().IsAcquired);
         clock.Advance(TimeSpan.FromSeconds(0.5));
