@@ -39,7 +39,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     private RedisSlidingWindowRateLimiter<string>? _shared;
     private readonly Lazy<Task> _backoffLoaded;
     private int _queued;
-    private volatile bool _windowFull;
+    // How long until the shared window has room, as its last answer said: none unless it was full.
     private long _roomInTicks;
     private long _backoffUntilTicks;
     private long _successful;
@@ -320,9 +320,9 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
                     // Redis said "full" a moment ago: asking again at once could only get the same answer, so ask when a permit
                     // leaves (a stated limit's window says when) or at the poll interval. After a permit was granted to the
                     // one ahead in line, there may be room for more: ask at once.
-                    if (justAsked && _windowFull)
+                    if (justAsked && Interlocked.Read(ref _roomInTicks) is > 0 and var room)
                     {
-                        await Task.Delay(TimeSpan.FromTicks(Interlocked.Read(ref _roomInTicks)), _fleet.TimeProvider, cancellationToken).ConfigureAwait(false);
+                        await Task.Delay(TimeSpan.FromTicks(room), _fleet.TimeProvider, cancellationToken).ConfigureAwait(false);
                     }
 
                     if (await TryTakeAsync(cancellationToken).ConfigureAwait(false) is { } granted)
@@ -420,7 +420,11 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     private async ValueTask<RateLimitLease?> TryTakeAsync(CancellationToken cancellationToken)
     {
         var answer = await AskRedisAsync(cancellationToken).ConfigureAwait(false);
-        _windowFull = answer == Answer.WindowFull;
+        if (answer == Answer.Unavailable)
+        {
+            Interlocked.Exchange(ref _roomInTicks, 0);
+        }
+
         switch (answer)
         {
             case Answer.Granted:

@@ -14,9 +14,11 @@ namespace Telephony.Sdk.Redis;
 /// </summary>
 /// <remarks>
 /// Redis names: the limiter of a key is <c>rl:sw:{&lt;prefix&gt;:&lt;key id&gt;}</c> (RedisRateLimiting's naming), and
-/// <c>rl:sw:{&lt;prefix&gt;:&lt;key id&gt;}:ms</c> while a server states the key's limit; its backoff <c>&lt;prefix&gt;:backoff:&lt;key id&gt;</c>, its stated limit <c>&lt;prefix&gt;:limit:&lt;key id&gt;</c>, learnt
-/// pace <c>&lt;prefix&gt;:pace:&lt;key id&gt;</c> and the pace's slots and the fleet's recent requests <c>&lt;prefix&gt;:slots:&lt;key id&gt;</c>, the channels <c>&lt;prefix&gt;:backoff</c> and <c>&lt;prefix&gt;:rate</c>. The key id
-/// is the SHA-256 of the API key; the key itself never reaches Redis.
+/// <c>rl:sw:{&lt;prefix&gt;:&lt;key id&gt;}:ms</c> while a server states the key's limit; its backoff
+/// <c>&lt;prefix&gt;:backoff:&lt;key id&gt;</c>, its stated limit <c>&lt;prefix&gt;:limit:&lt;key id&gt;</c>, learnt pace
+/// <c>&lt;prefix&gt;:pace:&lt;key id&gt;</c> and the pace's slots and the fleet's recent requests
+/// <c>&lt;prefix&gt;:slots:&lt;key id&gt;</c>, the channels <c>&lt;prefix&gt;:backoff</c> and <c>&lt;prefix&gt;:rate</c>. The
+/// key id is the SHA-256 of the API key; the key itself never reaches Redis.
 /// </remarks>
 internal sealed class RedisRateLimitFleet : IAsyncDisposable, IDisposable
 {
