@@ -14,7 +14,8 @@ const string Usage =
     "usage: dotnet run -c Release --project tests/Telephony.Sdk.Goodput -- [--variant sdk|standard] [--label NAME] " +
     "[--cells all|smoke|SUBSTRING] [--concurrency 32] [--target-seconds 10] [--trace]\n" +
     "       dotnet run -c Release --project tests/Telephony.Sdk.Goodput -- --fleet [--instances 4] [--label NAME] " +
-    "[--cells all|smoke|SUBSTRING] [--concurrency 32] [--redis HOST:PORT]";
+    "[--cells all|smoke|SUBSTRING] [--concurrency 32] [--redis HOST:PORT]\n" +
+    "       dotnet run -c Release --project tests/Telephony.Sdk.Goodput -- --fleet --check-ideal";
 
 if (args.Contains("--help"))
 {
@@ -27,6 +28,11 @@ if (args is ["--worker", var workerServer, var workerKey, var workerRedis, var w
     return await FleetWorker.RunAsync(
         new Uri(workerServer), workerKey, workerRedis, int.Parse(workerCalls, CultureInfo.InvariantCulture),
         int.Parse(workerCallers, CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(workerBound, CultureInfo.InvariantCulture)));
+}
+
+if (args.Contains("--fleet") && args.Contains("--check-ideal"))
+{
+    return await IdealCheck.RunAsync();
 }
 
 if (args.Contains("--fleet"))

@@ -63,12 +63,18 @@ internal sealed record FleetCell(FleetServer Server, int PerSecond, bool RetryAf
     public int Calls => PerSecond * 40;
 
     /// <summary>
-    /// Gets the server's own pace for the burst: the windows, the token bucket and HAProxy take one period's worth at once
-    /// and the rest at the rate; the leaky buckets (the fake's and nginx) take their burst at once and drain the rest.
+    /// Gets the server's own pace for the burst: the windows and the token bucket take one period's worth at once and the
+    /// rest at the rate; the leaky buckets (the fake's and nginx) take their burst at once and drain the rest. HAProxy takes
+    /// one period's worth at once and then nothing until that period ends: its rate counts the previous period in
+    /// proportion to what is left of the current one, so after a full period it frees the rate's worth a second, from
+    /// the period's end (<c>--fleet --check-ideal</c> sends on each of these schedules and counts the 429s).
     /// </summary>
-    public TimeSpan Ideal => Server is FleetServer.LeakyBucket or FleetServer.Nginx
-        ? TimeSpan.FromSeconds((Calls - Burst) / (double)PerSecond)
-        : TimeSpan.FromSeconds((Calls - PerPeriod) / (double)PerSecond);
+    public TimeSpan Ideal => Server switch
+    {
+        FleetServer.LeakyBucket or FleetServer.Nginx => TimeSpan.FromSeconds((Calls - Burst) / (double)PerSecond),
+        FleetServer.HAProxy => Period + TimeSpan.FromSeconds((Calls - PerPeriod) / (double)PerSecond),
+        _ => TimeSpan.FromSeconds((Calls - PerPeriod) / (double)PerSecond),
+    };
 
     public bool IsReal => Server is FleetServer.Nginx or FleetServer.HAProxy;
 

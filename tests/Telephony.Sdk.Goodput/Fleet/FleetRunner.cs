@@ -59,6 +59,11 @@ internal sealed class FleetRunner(int instances, int concurrency, string redis)
             }
 
             var stopwatch = Stopwatch.StartNew();
+            if (Environment.GetEnvironmentVariable("TELEPHONY_GOODPUT_TRACE") == "1")
+            {
+                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"go {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()} {cell.Id}"));
+            }
+
             foreach (var worker in workers)
             {
                 await worker.StandardInput.WriteLineAsync("go");

@@ -15,7 +15,12 @@ internal static class FleetWorker
     public static async Task<int> RunAsync(Uri server, string key, string redis, int calls, int concurrency, TimeSpan bound)
     {
         var services = new ServiceCollection();
-        services.AddTelephonyClient(o => (o.ApiKey, o.BaseAddress) = (key, server)).UseRedisRateLimit(redis);
+        var builder = services.AddTelephonyClient(o => (o.ApiKey, o.BaseAddress) = (key, server)).UseRedisRateLimit(redis);
+        if (Environment.GetEnvironmentVariable("TELEPHONY_GOODPUT_TRACE") == "1")
+        {
+            builder.AddHttpMessageHandler(() => new AttemptTrace());
+        }
+
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<TelephonyClient>();
 
@@ -54,5 +59,17 @@ internal static class FleetWorker
         }
 
         return 0;
+    }
+
+    /// <summary>With <c>TELEPHONY_GOODPUT_TRACE=1</c>: one line on standard error per attempt, <c>attempt &lt;Unix ms sent&gt; &lt;status&gt;</c>.</summary>
+    private sealed class AttemptTrace : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var sent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var response = await base.SendAsync(request, cancellationToken);
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"attempt {sent} {(int)response.StatusCode}"));
+            return response;
+        }
     }
 }
