@@ -27,7 +27,12 @@ public sealed class FleetRateLimitTests(TestRedis redis)
 
         // An earlier minute's traffic (another instance's, say) fills the shared window; its permits leave over 3-10 s.
         var leaves = await SharedWindowHistory.FillAsync(configuration, prefix, Key, Limit, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10));
-        var stacks = CreateStacks(server, o => o.RateLimit.PermitsPerMinute = Limit, builder => builder.UseRedisRateLimit(configuration, o => o.KeyPrefix = prefix));
+        // Redis answers slowly on a loaded test machine (once over the default second here, with two test projects on two
+        // cores): this test is about the shared window, so it gives Redis longer; RedisOutageTests time the fallback.
+        var stacks = CreateStacks(
+            server,
+            o => o.RateLimit.PermitsPerMinute = Limit,
+            builder => builder.UseRedisRateLimit(configuration, o => (o.KeyPrefix, o.RedisTimeout) = (prefix, TimeSpan.FromSeconds(10))));
         try
         {
             var failures = await Task.WhenAll(stacks.Select(s => CallManyAsync(s.Client, CallsPerInstance))).Within(TimeSpan.FromMinutes(1));
