@@ -19,6 +19,7 @@ internal sealed class ServerQuota
     private long _sent;
     private int _inFlight;
     private bool _gradual;
+    private bool _assumedWhole;
     private DateTimeOffset _movedAt;
 
     /// <summary>Gets a value indicating whether the server has stated what remains of its quota (not only its limit).</summary>
@@ -41,7 +42,7 @@ internal sealed class ServerQuota
         if (ResetsAt is { } resetsAt && now >= resetsAt)
         {
             Report(Limit ?? int.MaxValue, _sent);
-            ResetsAt = Window is { } window ? now + window : null;
+            (ResetsAt, _assumedWhole) = (Window is { } window ? now + window : null, true);
             return null;
         }
 
@@ -79,9 +80,12 @@ internal sealed class ServerQuota
         var resetsAt = now + reset;
         if (sequence >= _reportedBy && !CountedBeforeTheReport(remaining, resetsAt, sequence))
         {
-            // More remaining than the last report, well before its reset: the server frees its quota gradually.
-            _gradual |= remaining > _reportedRemaining && ResetsAt is { } previous && now < previous - TimeSpan.FromSeconds(1);
-            (_movedAt, ResetsAt) = (now, resetsAt);
+            // More remaining than the last report, well before its reset; or, after a reset, not half of it back with what
+            // this client sent since counted in (a rate over a sliding period, as an HAProxy stick table counts): the server
+            // frees its quota gradually.
+            _gradual |= (remaining > _reportedRemaining && ResetsAt is { } previous && now < previous - TimeSpan.FromSeconds(1)) ||
+                (_assumedWhole && 2 * (remaining + sequence - _reportedBy) < _reportedRemaining);
+            (_movedAt, ResetsAt, _assumedWhole) = (now, resetsAt, false);
             Report(remaining, sequence);
             _remaining -= ReadAndCountedAfter(sequence, remaining, resetsAt);
         }

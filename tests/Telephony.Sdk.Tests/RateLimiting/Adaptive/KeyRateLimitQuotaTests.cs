@@ -319,6 +319,40 @@ public sealed class KeyRateLimitQuotaTests
         Assert.Equal((TimeSpan.FromSeconds(10), WaitReason.ServerQuota), key.Ask(new KeyRateLimit.Turn()));
     }
 
+    [Fact]
+    public void TryAdmit_QuotaFarFromWholeAfterItsStatedReset_SpentQuotaIsProbedEveryRequestsWorth()
+    {
+        var key = new KeyUnderTest();
+        key.Answer(key.SendNow(), HttpStatusCode.OK, Ietf(remaining: 0));
+
+        // At the stated reset a window is whole again. This server says 3 remain after one request: it frees its quota as
+        // its period goes, as a request rate over a sliding period (an HAProxy stick table) does.
+        key.Clock.Advance(TimeSpan.FromSeconds(10));
+        key.Answer(key.SendNow(), HttpStatusCode.OK, Ietf(remaining: 3));
+        key.SendNow();
+        key.SendNow();
+        key.SendNow();
+
+        Assert.Equal((TimeSpan.FromMilliseconds(25), WaitReason.ServerQuota), key.Ask(new KeyRateLimit.Turn()));
+    }
+
+    [Fact]
+    public void TryAdmit_QuotaWholeAfterItsStatedResetLessWhatOthersTook_SpentQuotaWaitsForTheNextReset()
+    {
+        var key = new KeyUnderTest();
+        key.Answer(key.SendNow(), HttpStatusCode.OK, Ietf(remaining: 0));
+
+        // A window whole again at its reset, of which other clients of the key took 150 before this one's first request.
+        key.Clock.Advance(TimeSpan.FromSeconds(10));
+        key.Answer(key.SendNow(), HttpStatusCode.OK, Ietf(remaining: 249));
+        for (var i = 0; i < 249; i++)
+        {
+            key.SendNow();
+        }
+
+        Assert.Equal((TimeSpan.FromSeconds(10), WaitReason.ServerQuota), key.Ask(new KeyRateLimit.Turn()));
+    }
+
     private static (string Name, string Value)[] Ietf(int remaining) =>
         [("RateLimit-Policy", "\"default\";q=400;w=10"), ("RateLimit", "\"default\";r=" + remaining.ToString(CultureInfo.InvariantCulture) + ";t=10")];
 }
