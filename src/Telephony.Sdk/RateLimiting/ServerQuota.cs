@@ -34,8 +34,9 @@ internal sealed class ServerQuota
     /// <summary>
     /// Until when the quota is spent; <see langword="null"/> if a request may go (after a reset, all of it is assumed back).
     /// A server seen giving its quota back gradually (more remaining than its last report, well before that report's reset:
-    /// a sliding window, a bucket, a gateway's request rate) is asked again by one request a window ÷ limit after the last
-    /// request or report, as the IETF draft reads the reset: the quota comes back by then, not only then.
+    /// a sliding window, a bucket, a gateway's request rate; or far from whole just after the reset it stated, where a
+    /// window is whole again) is asked again by one request a window ÷ limit after the last request or report, as the IETF
+    /// draft reads the reset: the quota comes back by then, not only then.
     /// </summary>
     public DateTimeOffset? SpentUntil(DateTimeOffset now)
     {
