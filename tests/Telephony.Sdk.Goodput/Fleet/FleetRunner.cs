@@ -59,7 +59,7 @@ internal sealed class FleetRunner(int instances, int concurrency, string redis)
             }
 
             var stopwatch = Stopwatch.StartNew();
-            if (Environment.GetEnvironmentVariable("TELEPHONY_GOODPUT_TRACE") == "1")
+            if (FleetWorker.Trace)
             {
                 await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"go {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()} {cell.Id}"));
             }

@@ -12,11 +12,14 @@ namespace Telephony.Sdk.Goodput.Fleet;
 /// </summary>
 internal static class FleetWorker
 {
+    /// <summary>Gets a value indicating whether <c>TELEPHONY_GOODPUT_TRACE=1</c>: the runner and its workers (which inherit it) trace each attempt.</summary>
+    public static bool Trace { get; } = Environment.GetEnvironmentVariable("TELEPHONY_GOODPUT_TRACE") == "1";
+
     public static async Task<int> RunAsync(Uri server, string key, string redis, int calls, int concurrency, TimeSpan bound)
     {
         var services = new ServiceCollection();
         var builder = services.AddTelephonyClient(o => (o.ApiKey, o.BaseAddress) = (key, server)).UseRedisRateLimit(redis);
-        if (Environment.GetEnvironmentVariable("TELEPHONY_GOODPUT_TRACE") == "1")
+        if (Trace)
         {
             builder.AddHttpMessageHandler(() => new AttemptTrace());
         }

@@ -22,7 +22,7 @@ internal static class IdealCheck
     {
         var cell = new FleetCell(FleetServer.HAProxy, 10, RetryAfter: true, Headers: false);
         var step = TimeSpan.FromSeconds(1.0 / cell.PerSecond);
-        var windowsIdeal = TimeSpan.FromSeconds((cell.Calls - cell.PerPeriod) / (double)cell.PerSecond);
+        var windowsIdeal = (cell with { Server = FleetServer.FixedWindow }).Ideal;
         (string Name, TimeSpan PacedFrom, TimeSpan Step)[] schedules =
         [
             ("a period at once, the rest at the rate right after it (the windows' ideal)", step, step),
