@@ -23,8 +23,8 @@ internal static class RateLimitHeaderWriter
                 break;
             case FakeRateLimitHeaders.Ietf or FakeRateLimitHeaders.PolicyOnly:
                 // Structured fields (RFC 9651): a list with one item, the string "default", and integer parameters.
-                var window = Math.Max(1, SecondsUp(decision.QuotaWindow));
-                headers["RateLimit-Policy"] = string.Create(CultureInfo.InvariantCulture, $"\"default\";q={decision.Quota};w={window}");
+                var (quota, window) = WholeSecondPolicy(decision.Quota, decision.QuotaWindow);
+                headers["RateLimit-Policy"] = string.Create(CultureInfo.InvariantCulture, $"\"default\";q={quota};w={window}");
                 if (dialect == FakeRateLimitHeaders.Ietf)
                 {
                     headers["RateLimit"] = string.Create(CultureInfo.InvariantCulture, $"\"default\";r={remaining};t={reset}");
@@ -32,6 +32,17 @@ internal static class RateLimitHeaderWriter
 
                 break;
         }
+    }
+
+    // The draft's w is whole seconds. A longer window that is not (a bucket of 50 draining at 40 r/s: 1.25 s) is stated
+    // as the whole seconds under it with the quota scaled down to them (40 per 1 s), which keeps the limiter's rate and
+    // never promises more at once; rounding the window up instead (50 per 2 s) would state 25 r/s for a 40 r/s limiter.
+    // A window under a second, or a quota that would scale to 0, keeps the quota per the window rounded up.
+    private static (long Quota, long Window) WholeSecondPolicy(int quota, TimeSpan window)
+    {
+        var seconds = window.Ticks / TimeSpan.TicksPerSecond;
+        var scaled = seconds == 0 ? 0 : (long)((Int128)quota * seconds * TimeSpan.TicksPerSecond / window.Ticks);
+        return scaled == 0 ? (quota, Math.Max(1, SecondsUp(window))) : (scaled, seconds);
     }
 
     // Rounding up never invites a client back before the quota is there.

@@ -153,6 +153,21 @@ public sealed class FakeServerRateLimitHeaderTests
     }
 
     [Theory]
+    [InlineData(2400, 50, "\"default\";q=40;w=1")] // drains 50 in 1.25 s: stated per the whole second under it
+    [InlineData(600, 25, "\"default\";q=20;w=2")] // 25 in 2.5 s
+    [InlineData(1200, 10, "\"default\";q=10;w=1")] // 10 in 0.5 s: no whole second under it, so per the second above
+    public async Task Ietf_LeakyBucket_DrainTimeNotWholeSeconds_PolicyKeepsTheDrainRateAndNeverMoreThanTheBurst(
+        int limit, int burst, string policy)
+    {
+        await using var server = await StartAsync(FakeRateLimitHeaders.Ietf, FakeRateLimitAlgorithm.LeakyBucket, limit: limit, burst: burst);
+        using var http = FakeServerRateLimitTests.PlainClient(server, TelephonyFakeServer.SecretTestKey);
+
+        using var response = await GetAsync(http);
+
+        Assert.StartsWith($"{policy} | ", Ietf(response), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(FakeRateLimitAlgorithm.FixedWindow, "\"default\";q=2;w=60")]
     [InlineData(FakeRateLimitAlgorithm.LeakyBucket, "\"default\";q=1;w=30")]
     public async Task PolicyOnly_EveryResponse_ThePolicyAloneAndNeverACount(FakeRateLimitAlgorithm algorithm, string policy)
