@@ -419,6 +419,14 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     /// <summary>A permit from Redis, or from the in-process limiter while Redis does not answer; <see langword="null"/> while the shared window is full.</summary>
     private async ValueTask<RateLimitLease?> TryTakeAsync(CancellationToken cancellationToken)
     {
+        // While permits are spaced, none is taken during a 429's pause: the SDK would hold each until the pause ended and
+        // send them all together, undoing the spacing. The line waits for the pause's end as it waits for room.
+        if (EvenPermits && BackoffUntil - _fleet.TimeProvider.GetUtcNow() is { Ticks: > 0 } pause)
+        {
+            Interlocked.Exchange(ref _roomInTicks, pause.Ticks);
+            return null;
+        }
+
         var answer = await AskRedisAsync(cancellationToken).ConfigureAwait(false);
         if (answer == Answer.Unavailable)
         {

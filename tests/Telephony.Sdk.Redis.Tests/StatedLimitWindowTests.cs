@@ -111,6 +111,49 @@ public sealed class StatedLimitWindowTests(TestRedis redis)
     }
 
     [Fact(Timeout = TestRedis.TestTimeoutMs)]
+    public async Task SpacedPermits_APauseOnEitherInstance_NoPermitIsTakenUntilItEnds_ThenSpacedAgain()
+    {
+        const int PerInstance = 3;
+        await using var fleet = new TwoInstances(redis.Require());
+        var (start, clocks, limiters) = (fleet.Start, fleet.Clocks, fleet.Limiters);
+
+        // Spacing on, as in the test above: a 429 for a request the stated window let through, once the limit has settled.
+        await Task.WhenAll(limiters.Select((limiter, i) => TakeAsync(limiter, i == 0 ? 3 : 2))).Within(TimeSpan.FromSeconds(30));
+        foreach (var clock in clocks)
+        {
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        limiters[0].ReportBackoff(clocks[0].GetUtcNow());
+        await Bounded.UntilAsync(() => limiters[1].EvenPermits, "the other instance told to space its permits");
+
+        // Later, with the window empty, a 429's pause of a second, learnt on one instance and shared with the other.
+        foreach (var clock in clocks)
+        {
+            clock.Advance(TimeSpan.FromSeconds(3));
+        }
+
+        var pauseStarts = clocks[0].GetUtcNow();
+        var pauseEnds = DateTimeOffset.FromUnixTimeMilliseconds((pauseStarts + TimeSpan.FromSeconds(1)).ToUnixTimeMilliseconds());
+        limiters[0].ReportBackoff(pauseEnds);
+        await Bounded.UntilAsync(() => limiters[1].BackoffUntil == pauseEnds, "the pause shared with the other instance");
+
+        // Without the rule every permit asked during the pause is granted during it, a spacing apart, and its request is
+        // then held by the pause and sent with all the others when it ends.
+        var all = Task.WhenAll(limiters.Select(limiter => TakeAsync(limiter, PerInstance)));
+        var times = (await fleet.AdvanceUntilAsync(all, TestContext.Current.CancellationToken)).Where(t => t >= pauseStarts).ToList();
+
+        var spacing = FleetWindow / Limit;
+        Assert.Equal(2 * PerInstance, times.Count);
+        Assert.True(times[0] >= pauseEnds, $"A permit was taken {(pauseEnds - times[0]).TotalMilliseconds} ms before the pause ended.");
+        for (var i = 1; i < times.Count; i++)
+        {
+            var apart = times[i] - times[i - 1];
+            Assert.True(apart >= spacing - StaleClockRead, $"Permits {i - 1} and {i} were {apart.TotalMilliseconds} ms apart, closer than {spacing.TotalMilliseconds} ms.");
+        }
+    }
+
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
     public async Task StatedLimit_CountsThePermitsTheDocumentedWindowGrantedBeforeIt()
     {
         var configuration = redis.Require();
