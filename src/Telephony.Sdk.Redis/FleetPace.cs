@@ -79,9 +79,13 @@ internal sealed class FleetPace
     /// <see cref="DecreaseGap"/> ago by the same full server, or the requests resumed after a pause less than that ago
     /// (the server is still full, which the pause answers, not the pace). While a pace holds it drops to β times the rate
     /// the fleet was going at; the first one is β times the rate of the fleet's requests lately, as counted in Redis (the
-    /// instances' shares of a first burst are too uneven to scale the instance's pace by), else the instance's pace.
+    /// instances' shares of a first burst are too uneven to scale the instance's pace by), else the instance's pace. A
+    /// server that states its rate (<paramref name="statedRate"/>, a policy with no remaining count) refused a burst
+    /// within it: its burst is smaller than its policy says, not its rate, so the first pace is β times that rate. (The
+    /// fleet's count, decayed over five seconds, reads a cold start's first second at a fraction of its rate: 9.5 r/s
+    /// after nginx refused a burst at 40 r/s, twelve seconds of growth back.)
     /// </summary>
-    public double? Decrease(double instanceRate, DateTimeOffset now)
+    public double? Decrease(double instanceRate, DateTimeOffset now, double? statedRate = null)
     {
         lock (_lock)
         {
@@ -93,6 +97,11 @@ internal sealed class FleetPace
             if (RateLocked(now) is { } rate)
             {
                 return Beta * rate;
+            }
+
+            if (statedRate is > 0 and var stated)
+            {
+                return Beta * stated;
             }
 
             var fleet = Decayed(_fleetSent, _fleetAt, now);

@@ -126,7 +126,9 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         }
 
         var resumeAt = BackoffUntil is { } until && until > learnedAt ? until : learnedAt;
-        if (_pace.Decrease(requestsPerSecond, learnedAt) is { } keyWide && _pace.Adopt(keyWide, learnedAt, resumeAt))
+        var limit = Volatile.Read(ref _limit);
+        var statedRate = limit.Stated ? limit.Permits / limit.Window.TotalSeconds : (double?)null;
+        if (_pace.Decrease(requestsPerSecond, learnedAt, statedRate) is { } keyWide && _pace.Adopt(keyWide, learnedAt, resumeAt))
         {
             _fleet.PublishPace(_partition.KeyId, keyWide, learnedAt, resumeAt);
         }

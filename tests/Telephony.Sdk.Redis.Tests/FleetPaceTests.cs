@@ -71,6 +71,21 @@ public sealed class FleetPaceTests
     }
 
     [Fact]
+    public void Decrease_WithoutAPace_ServerStatesItsRate_IsBetaTimesThatRate_NotTheFleetsColdStartCount()
+    {
+        var pace = new FleetPace();
+        var at = Start.AddMilliseconds(400);
+
+        Assert.Equal(3, pace.Decrease(3, at)!.Value, 6);
+        Assert.Equal(0.7 * 40, pace.Decrease(3, at, statedRate: 40)!.Value, 6);
+
+        // Once a pace holds, the next 429 lowers it from there, stated rate or not: a server that keeps refusing is followed down.
+        pace.Adopt(28, at, at.AddSeconds(1));
+        var later = at.AddSeconds(3);
+        Assert.Equal(0.7 * pace.Rate(later)!.Value, pace.Decrease(3, later, statedRate: 40)!.Value, 6);
+    }
+
+    [Fact]
     public void Decrease_WithoutAPace_AndNoRequestCounted_IsTheInstancePace()
     {
         Assert.Equal(3, new FleetPace().Decrease(3, Start)!.Value, 6);
