@@ -319,38 +319,25 @@ public sealed class KeyRateLimitQuotaTests
         Assert.Equal((TimeSpan.FromSeconds(10), WaitReason.ServerQuota), key.Ask(new KeyRateLimit.Turn()));
     }
 
-    [Fact]
-    public void TryAdmit_QuotaFarFromWholeAfterItsStatedReset_SpentQuotaIsProbedEveryRequestsWorth()
+    [Theory]
+    // 3 of 400 after one request: far from whole, as a request rate over a sliding period (an HAProxy stick table) frees
+    // its quota as the period goes; a request's worth is back every 25 ms.
+    [InlineData(3, 25)]
+    // 249 of 400: a window whole again at its reset, of which other clients of the key took 150; the next reset, 10 s on.
+    [InlineData(249, 10_000)]
+    public void TryAdmit_FirstReportAfterItsStatedReset_SpentQuotaIsProbedIfFarFromWhole_ElseWaitsForTheNextReset(int remaining, int waitMs)
     {
         var key = new KeyUnderTest();
         key.Answer(key.SendNow(), HttpStatusCode.OK, Ietf(remaining: 0));
 
-        // At the stated reset a window is whole again. This server says 3 remain after one request: it frees its quota as
-        // its period goes, as a request rate over a sliding period (an HAProxy stick table) does.
         key.Clock.Advance(TimeSpan.FromSeconds(10));
-        key.Answer(key.SendNow(), HttpStatusCode.OK, Ietf(remaining: 3));
-        key.SendNow();
-        key.SendNow();
-        key.SendNow();
-
-        Assert.Equal((TimeSpan.FromMilliseconds(25), WaitReason.ServerQuota), key.Ask(new KeyRateLimit.Turn()));
-    }
-
-    [Fact]
-    public void TryAdmit_QuotaWholeAfterItsStatedResetLessWhatOthersTook_SpentQuotaWaitsForTheNextReset()
-    {
-        var key = new KeyUnderTest();
-        key.Answer(key.SendNow(), HttpStatusCode.OK, Ietf(remaining: 0));
-
-        // A window whole again at its reset, of which other clients of the key took 150 before this one's first request.
-        key.Clock.Advance(TimeSpan.FromSeconds(10));
-        key.Answer(key.SendNow(), HttpStatusCode.OK, Ietf(remaining: 249));
-        for (var i = 0; i < 249; i++)
+        key.Answer(key.SendNow(), HttpStatusCode.OK, Ietf(remaining));
+        for (var i = 0; i < remaining; i++)
         {
             key.SendNow();
         }
 
-        Assert.Equal((TimeSpan.FromSeconds(10), WaitReason.ServerQuota), key.Ask(new KeyRateLimit.Turn()));
+        Assert.Equal((TimeSpan.FromMilliseconds(waitMs), WaitReason.ServerQuota), key.Ask(new KeyRateLimit.Turn()));
     }
 
     private static (string Name, string Value)[] Ietf(int remaining) =>
