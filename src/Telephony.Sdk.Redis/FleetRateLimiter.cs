@@ -24,6 +24,11 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     private static readonly TimeSpan SlotRecheck = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan StatedLimitSettles = TimeSpan.FromSeconds(1);
 
+    // How long a request that took its permit as a 429's pause began waits for the pace learnt from that 429 (a Redis
+    // round trip or two, then pub/sub): a second covers an instance slowed by its start, and a long pause is left to the
+    // SDK, which fails a call at once when the pause outlasts its budget.
+    private static readonly TimeSpan PaceArrives = TimeSpan.FromSeconds(1);
+
     // RedisRateLimiting stamps each permit in whole seconds (DateTimeOffset.UtcNow.ToUnixTimeSeconds()), so a permit
     // stamped late in its second returns up to a second early: one more second keeps the slack above whole. Only the
     // configured or documented window needs it: a stated limit's window stamps milliseconds.
@@ -280,13 +285,42 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
 
             // The server was found full while this request waited for its permit: while the key is paced, it lines up again
             // at the key's pace after the pause, rather than leaving with every other request held by the pause when it
-            // ends. Without a pace the SDK holds it for the pause.
+            // ends. A pace learnt from that 429 comes a Redis round trip after its pause: the request waits for it here,
+            // for up to PaceArrives; without a pace by then the SDK holds it for the pause.
             var now = _fleet.TimeProvider.GetUtcNow();
+            if (lease.IsAcquired && _pace.Rate(now) is null && BackoffUntil > now)
+            {
+                if (!await PaceArrivesAsync(now, cancellationToken).ConfigureAwait(false))
+                {
+                    return lease;
+                }
+
+                continue;
+            }
+
             if (!lease.IsAcquired || _pace.Rate(now) is null || (epoch == _pace.Epoch && !(BackoffUntil > now)))
             {
                 return lease;
             }
         }
+    }
+
+    /// <summary>Waits while the key is paused and has no pace, for up to <see cref="PaceArrives"/>; whether a pace holds then.</summary>
+    private async ValueTask<bool> PaceArrivesAsync(DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        var clock = _fleet.TimeProvider;
+        for (var now = from; _pace.Rate(now) is null; now = clock.GetUtcNow())
+        {
+            var left = (BackoffUntil is { } until && until < from + PaceArrives ? until : from + PaceArrives) - now;
+            if (left <= TimeSpan.Zero)
+            {
+                return false;
+            }
+
+            await Task.Delay(left < SlotRecheck ? left : SlotRecheck, clock, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     /// <summary>A permit from the shared window, waiting in line while it is full (or from the in-process limiter while Redis does not answer).</summary>

@@ -197,6 +197,87 @@ public sealed class SharedRateLimitTests(TestRedis redis)
         Assert.Equal(3, await database.SortedSetLengthAsync(window));
     }
 
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
+    public async Task PaceLearntFromThe429OfAPause_ThatRequestsTookTheirPermitsIn_TheyLineUpAtItAfterThePause()
+    {
+        var configuration = redis.Require();
+        var prefix = FleetRateLimitTests.UniquePrefix();
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var clock = new FakeTimeProvider(start);
+        await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var a = Stack(server.BaseAddress, clock, configuration, prefix);
+        await a.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
+        var (keyId, limiter) = Assert.Single(a.Fleet!.Limiters);
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
+        var window = $"rl:sw:{{{prefix}:{keyId}}}";
+
+        // A 429's pause of a second is known here, the pace learnt from it not yet: two requests take their permits.
+        var pauseEnds = start + TimeSpan.FromSeconds(1);
+        limiter.RaiseBackoff(pauseEnds);
+        var requests = new[] { limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask(), limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask() };
+        await Bounded.UntilAsync(() => connection.GetDatabase().SortedSetLength(window) == 3, "both requests' permits taken from the shared window");
+
+        // The pace comes after them (a Redis round trip after the 429): 2 requests a second, one every 500 ms.
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.True(limiter.AdoptPace(2, start));
+
+        var grantedAt = new DateTimeOffset?[requests.Length];
+        await Bounded.UntilAsync(
+            () =>
+            {
+                for (var i = 0; i < requests.Length; i++)
+                {
+                    grantedAt[i] ??= requests[i].IsCompleted ? clock.GetUtcNow() : null;
+                }
+
+                clock.Advance(TimeSpan.FromMilliseconds(50));
+                return grantedAt.All(t => t is not null);
+            },
+            "both requests' permits");
+
+        // Without the wait for the pace, both were granted at once, and the SDK would have held them for the pause and sent
+        // them together when it ended.
+        foreach (var request in requests)
+        {
+            using var lease = await request.Within(TimeSpan.FromSeconds(30));
+            Assert.True(lease.IsAcquired);
+        }
+
+        var (first, second) = grantedAt.Order().ToArray() is [var x, var y] ? (x!.Value, y!.Value) : default;
+        Assert.True(first >= pauseEnds, $"The first request was let go {(pauseEnds - first).TotalMilliseconds} ms before the pause ended.");
+        Assert.True(second - first >= TimeSpan.FromMilliseconds(400), $"The requests went {(second - first).TotalMilliseconds} ms apart, not at the key's pace (500 ms).");
+    }
+
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
+    public async Task LongPauseWithNoPace_ARequestThatTookItsPermitInIt_IsLeftToTheSdkAfterASecond()
+    {
+        var configuration = redis.Require();
+        var prefix = FleetRateLimitTests.UniquePrefix();
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var clock = new FakeTimeProvider(start);
+        await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var a = Stack(server.BaseAddress, clock, configuration, prefix);
+        await a.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
+        var limiter = Assert.Single(a.Fleet!.Limiters).Value;
+
+        // Retry-After: 300 and no pace: the limiter does not hold the request for five minutes, past any call's budget.
+        limiter.RaiseBackoff(start + TimeSpan.FromMinutes(5));
+        var request = limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+        DateTimeOffset? grantedAt = null;
+        await Bounded.UntilAsync(
+            () =>
+            {
+                grantedAt ??= request.IsCompleted ? clock.GetUtcNow() : null;
+                clock.Advance(TimeSpan.FromMilliseconds(100));
+                return grantedAt is not null;
+            },
+            "the request's permit");
+
+        using var lease = await request.Within(TimeSpan.FromSeconds(30));
+        Assert.True(lease.IsAcquired);
+        Assert.InRange(grantedAt!.Value - start, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.2));
+    }
+
     private static ClientStack Stack(Uri server, TimeProvider clock, string configuration, string prefix) =>
         ClientStack.Create(server, Key, clock, o => o.Resilience.MaxRetryAttempts = 1, builder => builder.UseRedisRateLimit(configuration, o => o.KeyPrefix = prefix));
 }

@@ -64,14 +64,14 @@ internal static class FleetWorker
         return 0;
     }
 
-    /// <summary>With <c>TELEPHONY_GOODPUT_TRACE=1</c>: one line on standard error per attempt, <c>attempt &lt;Unix ms sent&gt; &lt;status&gt;</c>.</summary>
+    /// <summary>With <c>TELEPHONY_GOODPUT_TRACE=1</c>: one line on standard error per attempt, <c>attempt &lt;Unix ms sent&gt; &lt;status&gt; &lt;process id&gt; &lt;Unix ms answered&gt;</c>.</summary>
     private sealed class AttemptTrace : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var sent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             var response = await base.SendAsync(request, cancellationToken);
-            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"attempt {sent} {(int)response.StatusCode}"));
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"attempt {sent} {(int)response.StatusCode} {Environment.ProcessId} {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}"));
             return response;
         }
     }
