@@ -5,7 +5,10 @@ namespace Telephony.Sdk;
 /// <see cref="TelephonyRateLimitOptions.LimiterFactory"/> may implement it: the SDK reports the key's limit when the
 /// server's rate-limit headers state one, and the pace it learns from a 429 that states none. Such a limiter paces the
 /// key itself, across the instances: the SDK does not hold requests for the pace it learnt, and reads
-/// <see cref="TryGetPace"/> only to show it in <see cref="TelephonyClient.GetRateLimitState()"/>.
+/// <see cref="TryGetPace"/> only to show it in <see cref="TelephonyClient.GetRateLimitState()"/>. Such a limiter also
+/// keeps the instances within the limit reported to it: an instance that reads from the server's headers that the
+/// quota is spent (other instances spent it too) asks again a window ÷ limit after its last request or report rather
+/// than at the stated reset, and relies on the limiter to say whether the fleet may send.
 /// </summary>
 /// <remarks>
 /// Every member is called on the request path: keep them fast (answer from memory, share in the background) and never

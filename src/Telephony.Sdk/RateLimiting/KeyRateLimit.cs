@@ -87,7 +87,10 @@ internal sealed class KeyRateLimit
             (var blockedUntil, reason) = (TimeMath.Max(_pause.LocalUntil, shared), WaitReason.ServerBackoff);
             if (limitOnClient)
             {
-                if (_quota.SpentUntil(now) is { } spentUntil && spentUntil > blockedUntil)
+                // Instances sharing the key's stated limit each read a count the others spent too: they probe, and the fleet's
+                // limiter keeps them within the limit.
+                var fleetKeepsLimit = _shared.SharesRate && _quota.Limit is { } stated && StatedLimitGoverns(stated, _quota.Window ?? OneMinute);
+                if (_quota.SpentUntil(now, fleetKeepsLimit) is { } spentUntil && spentUntil > blockedUntil)
                 {
                     (blockedUntil, reason) = (spentUntil, WaitReason.ServerQuota);
                 }

@@ -36,9 +36,12 @@ internal sealed class ServerQuota
     /// A server seen giving its quota back gradually (more remaining than its last report, well before that report's reset:
     /// a sliding window, a bucket, a gateway's request rate; or far from whole just after the reset it stated, where a
     /// window is whole again) is asked again by one request a window ÷ limit after the last request or report, as the IETF
-    /// draft reads the reset: the quota comes back by then, not only then.
+    /// draft reads the reset: the quota comes back by then, not only then. So is any spent quota while a limiter shared by
+    /// the key's instances keeps them all within the stated limit (<paramref name="fleetKeepsLimit"/>): what this
+    /// instance read was spent by the others too, and the shared limiter, not this instance's count, says when the fleet
+    /// may send again.
     /// </summary>
-    public DateTimeOffset? SpentUntil(DateTimeOffset now)
+    public DateTimeOffset? SpentUntil(DateTimeOffset now, bool fleetKeepsLimit = false)
     {
         if (ResetsAt is { } resetsAt && now >= resetsAt)
         {
@@ -48,7 +51,7 @@ internal sealed class ServerQuota
         }
 
         // A quota seen coming back gradually is asked again by one request once a request's worth may be back (w / q).
-        var until = _gradual && Limit is int limit && Window is { } per && _movedAt + (per / limit) < ResetsAt ? _movedAt + (per / limit) : ResetsAt;
+        var until = (_gradual || fleetKeepsLimit) && Limit is int limit && Window is { } per && _movedAt + (per / limit) < ResetsAt ? _movedAt + (per / limit) : ResetsAt;
         return Left() <= 0 && until > now ? until : null;
     }
 

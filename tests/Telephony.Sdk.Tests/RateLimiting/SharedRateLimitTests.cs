@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.Sdk.Testing;
 using Telephony.Sdk.Tests.Resilience;
 using Telephony.Sdk.Tests.Retry;
 
@@ -37,6 +38,54 @@ public sealed class SharedRateLimitTests
 
         Assert.Equal([429, 200, 200], host.Server.Requests.Select(r => r.StatusCode));
         Assert.Equal(host.Server.Requests[1].Timestamp, host.Server.Requests[2].Timestamp);
+    }
+
+    [Theory]
+    [InlineData(true, 11)]
+    [InlineData(false, 16)]
+    public async Task GetBalance_QuotaReadSpent_SharingTheStatedLimit_ProbesAWindowOverTheLimitAfterTheReport_AloneWaitsForTheReset(bool shared, int sentAtSecond)
+    {
+        // A sliding window of 2 requests per 10 s, stating what remains: r=0 at 6 s, with the reset at 16 s, when the
+        // youngest request leaves. The oldest leaves at 10 s.
+        await using var host = await ResilienceTestHost.StartAsync(
+            configureServer: o =>
+            {
+                o.KeyRateLimits[TelephonyFakeServer.SecretTestKey] = 2;
+                o.RateLimitWindow = TimeSpan.FromSeconds(10);
+                o.RateLimitAlgorithm = FakeRateLimitAlgorithm.SlidingWindow;
+                o.RateLimitHeaders = FakeRateLimitHeaders.Ietf;
+            },
+            configureServices: services =>
+            {
+                if (shared)
+                {
+                    services.AddOptions<TelephonyClientOptions>().Configure<TimeProvider>((options, clock) =>
+                        options.RateLimit.LimiterFactory = partition => new PacingLimiter(TelephonyRateLimiters.CreateSlidingWindow(partition, clock), new()));
+                }
+            });
+        var ct = TestContext.Current.CancellationToken;
+        var start = host.Clock.GetUtcNow();
+        await host.Client.Account.GetBalanceAsync(ct).Within();
+        host.Clock.Advance(TimeSpan.FromSeconds(6));
+        await host.Client.Account.GetBalanceAsync(ct).Within();
+        Assert.Equal(0, host.Client.GetRateLimitState().Remaining);
+
+        // Alone, the client's count is the key's, and it waits for the stated reset. An instance whose limiter keeps the
+        // whole fleet within the stated limit read a count the others spent too: it asks again a window ÷ limit (5 s) after
+        // the report, and the shared limiter says whether the fleet may send.
+        var third = host.Client.Account.GetBalanceAsync(ct);
+        for (var held = 1; !third.IsCompleted && held <= 12; held++)
+        {
+            await Task.WhenAny(third, host.Clock.WaitForTimerAsync(d => d == TimeSpan.FromSeconds(1), held)).Within();
+            if (!third.IsCompleted)
+            {
+                host.Clock.Advance(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        await third.Within();
+        Assert.Equal([200, 200, 200], host.Server.Requests.Select(r => r.StatusCode));
+        Assert.Equal(start + TimeSpan.FromSeconds(sentAtSecond), host.Server.Requests[2].Timestamp);
     }
 
     /// <summary>Stands in for a limiter that paces the key in a shared store: it records the paces reported and paces nothing here.</summary>
