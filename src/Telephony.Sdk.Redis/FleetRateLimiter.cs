@@ -286,16 +286,22 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
             // The server was found full while this request waited for its permit: while the key is paced, it lines up again
             // at the key's pace after the pause, rather than leaving with every other request held by the pause when it
             // ends. A pace learnt from that 429 comes a Redis round trip after its pause: the request waits for it here,
-            // for up to PaceArrives; without a pace by then the SDK holds it for the pause.
+            // for up to PaceArrives. While permits are spaced, it takes a spaced turn after the pause instead, its permit
+            // moved to it. Otherwise, or while the pause lasts longer, the SDK holds it for the pause.
             var now = _fleet.TimeProvider.GetUtcNow();
             if (lease.IsAcquired && _pace.Rate(now) is null && BackoffUntil > now)
             {
-                if (!await PaceArrivesAsync(now, cancellationToken).ConfigureAwait(false))
+                if (!await PauseEndsOrPaceArrivesAsync(now, cancellationToken).ConfigureAwait(false))
                 {
                     return lease;
                 }
 
-                continue;
+                if (_pace.Rate(_fleet.TimeProvider.GetUtcNow()) is not null)
+                {
+                    continue;
+                }
+
+                return EvenPermits && lease is Lease { PermitId: { } taken } ? await TakePermitAsync(cancellationToken, taken).ConfigureAwait(false) : lease;
             }
 
             if (!lease.IsAcquired || _pace.Rate(now) is null || (epoch == _pace.Epoch && !(BackoffUntil > now)))
@@ -305,11 +311,14 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         }
     }
 
-    /// <summary>Waits while the key is paused and has no pace, for up to <see cref="PaceArrives"/>; whether a pace holds then.</summary>
-    private async ValueTask<bool> PaceArrivesAsync(DateTimeOffset from, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits while the key is paused and has no pace, for up to <see cref="PaceArrives"/>; whether the pause is over or a
+    /// pace holds then.
+    /// </summary>
+    private async ValueTask<bool> PauseEndsOrPaceArrivesAsync(DateTimeOffset from, CancellationToken cancellationToken)
     {
         var clock = _fleet.TimeProvider;
-        for (var now = from; _pace.Rate(now) is null; now = clock.GetUtcNow())
+        for (var now = from; _pace.Rate(now) is null && BackoffUntil > now; now = clock.GetUtcNow())
         {
             var left = (BackoffUntil is { } until && until < from + PaceArrives ? until : from + PaceArrives) - now;
             if (left <= TimeSpan.Zero)
@@ -324,13 +333,13 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     }
 
     /// <summary>A permit from the shared window, waiting in line while it is full (or from the in-process limiter while Redis does not answer).</summary>
-    private async ValueTask<RateLimitLease> TakePermitAsync(CancellationToken cancellationToken)
+    private async ValueTask<RateLimitLease> TakePermitAsync(CancellationToken cancellationToken, string? moves = null)
     {
         // Nobody waiting: ask Redis straight away, concurrently with other callers.
         var justAsked = false;
         if (Volatile.Read(ref _queued) == 0)
         {
-            if (await TryTakeAsync(cancellationToken).ConfigureAwait(false) is { } immediate)
+            if (await TryTakeAsync(cancellationToken, moves).ConfigureAwait(false) is { } immediate)
             {
                 return immediate;
             }
@@ -361,7 +370,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
                         await Task.Delay(TimeSpan.FromTicks(room), _fleet.TimeProvider, cancellationToken).ConfigureAwait(false);
                     }
 
-                    if (await TryTakeAsync(cancellationToken).ConfigureAwait(false) is { } granted)
+                    if (await TryTakeAsync(cancellationToken, moves).ConfigureAwait(false) is { } granted)
                     {
                         return granted;
                     }
@@ -452,8 +461,12 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         }
     }
 
-    /// <summary>A permit from Redis, or from the in-process limiter while Redis does not answer; <see langword="null"/> while the shared window is full.</summary>
-    private async ValueTask<RateLimitLease?> TryTakeAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A permit from Redis, or from the in-process limiter while Redis does not answer; <see langword="null"/> while the
+    /// shared window is full. A permit this request took before (<paramref name="moves"/>) leaves the stated limit's
+    /// window as the new one is asked for: a request spends one permit.
+    /// </summary>
+    private async ValueTask<RateLimitLease?> TryTakeAsync(CancellationToken cancellationToken, string? moves = null)
     {
         // While permits are spaced, none is taken during a 429's pause: the SDK would hold each until the pause ended and
         // send them all together, undoing the spacing. The line waits for the pause's end as it waits for room.
@@ -463,7 +476,8 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
             return null;
         }
 
-        var answer = await AskRedisAsync(cancellationToken).ConfigureAwait(false);
+        var id = Guid.NewGuid().ToString("N");
+        var answer = await AskRedisAsync(id, moves, cancellationToken).ConfigureAwait(false);
         if (answer == Answer.Unavailable)
         {
             Interlocked.Exchange(ref _roomInTicks, 0);
@@ -473,7 +487,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         {
             case Answer.Granted:
                 Interlocked.Increment(ref _successful);
-                return Lease.Granted;
+                return Volatile.Read(ref _limit).Stated ? new Lease(true) { PermitId = id } : Lease.Granted;
             case Answer.Unavailable:
                 return await _inProcess.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
             default:
@@ -481,7 +495,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         }
     }
 
-    private async ValueTask<Answer> AskRedisAsync(CancellationToken cancellationToken)
+    private async ValueTask<Answer> AskRedisAsync(string id, string? moves, CancellationToken cancellationToken)
     {
         var (connection, reason) = await _fleet.ConnectionOrReasonAsync(cancellationToken).ConfigureAwait(false);
         if (connection is null)
@@ -498,7 +512,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
             {
                 var size = limit.Window * WindowSlack;
                 room = await StatedLimitWindow.TryTakeAsync(
-                        connection.GetDatabase(), StatedWindowKey, WholeSecondWindowKey, limit.Permits, size, limit.Even ? size / limit.Permits : TimeSpan.Zero, _fleet.TimeProvider.GetUtcNow())
+                        connection.GetDatabase(), StatedWindowKey, WholeSecondWindowKey, limit.Permits, size, limit.Even ? size / limit.Permits : TimeSpan.Zero, _fleet.TimeProvider.GetUtcNow(), id, moves)
                     .WaitAsync(_fleet.Options.RedisTimeout, _fleet.TimeProvider, cancellationToken)
                     .ConfigureAwait(false);
             }
@@ -549,6 +563,9 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         public static readonly Lease Refused = new(false);
 
         public override bool IsAcquired => acquired;
+
+        /// <summary>Gets the permit's name in the stated limit's window; <see langword="null"/> for any other permit.</summary>
+        public string? PermitId { get; init; }
 
         public override IEnumerable<string> MetadataNames => [];
 

@@ -21,6 +21,9 @@ internal static class StatedLimitWindow
         local size = tonumber(@size)
         local limit = tonumber(@limit)
         local since = now - size
+        if @moves ~= '' then
+          redis.call('ZREM', @window, @moves)
+        end
         redis.call('ZREMRANGEBYSCORE', @window, '-inf', since)
         local times = {}
         local earlier = redis.call('ZRANGEBYSCORE', @wholeSeconds, math.floor(since / 1000), '+inf', 'WITHSCORES')
@@ -52,11 +55,12 @@ internal static class StatedLimitWindow
         """);
 
     /// <summary>
-    /// Takes a permit if the window has room at <paramref name="now"/> and its newest permit is at least
-    /// <paramref name="spacing"/> old: <see cref="TimeSpan.Zero"/>; else how long until there is.
+    /// Takes a permit named <paramref name="id"/> if the window has room at <paramref name="now"/> and its newest permit is
+    /// at least <paramref name="spacing"/> old: <see cref="TimeSpan.Zero"/>; else how long until there is. The permit named
+    /// <paramref name="moves"/> (one the same request took before) leaves the window first.
     /// </summary>
     public static async Task<TimeSpan> TryTakeAsync(
-        IDatabaseAsync database, RedisKey window, RedisKey wholeSecondWindow, int limit, TimeSpan size, TimeSpan spacing, DateTimeOffset now)
+        IDatabaseAsync database, RedisKey window, RedisKey wholeSecondWindow, int limit, TimeSpan size, TimeSpan spacing, DateTimeOffset now, string id, string? moves = null)
     {
         var answer = await database.ScriptEvaluateAsync(Take, new
         {
@@ -66,7 +70,8 @@ internal static class StatedLimitWindow
             size = size.TotalMilliseconds,
             limit,
             spacing = spacing.TotalMilliseconds,
-            id = Guid.NewGuid().ToString("N"),
+            id,
+            moves = moves ?? string.Empty,
         }).ConfigureAwait(false);
         return double.TryParse((string?)answer, NumberStyles.Float, CultureInfo.InvariantCulture, out var wait) && wait >= 0
             ? TimeSpan.FromTicks((long)Math.Ceiling(wait * TimeSpan.TicksPerMillisecond))

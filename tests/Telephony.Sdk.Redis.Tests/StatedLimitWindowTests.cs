@@ -155,6 +155,29 @@ public sealed class StatedLimitWindowTests(TestRedis redis)
     }
 
     [Fact(Timeout = TestRedis.TestTimeoutMs)]
+    public async Task PermitsTakenAsAPauseBegan_SpacedFromThen_MoveToSpacedTurnsAfterThePause_OnePermitPerRequest()
+    {
+        await using var fleet = new TwoInstances(redis.Require());
+        var (start, limiter) = (fleet.Start, fleet.Limiters[0]);
+
+        // A 429's pause of a second is known before the same 429 turns spacing on: two requests take their permits in it.
+        var pauseEnds = start + TimeSpan.FromSeconds(1);
+        limiter.RaiseBackoff(pauseEnds);
+        var both = Task.WhenAll(TakeAsync(limiter, 1), TakeAsync(limiter, 1));
+        await Bounded.UntilAsync(() => fleet.PermitsInWindow().Count == 2, "both requests' permits taken");
+        Assert.True(limiter.AdoptLimit(Limit, Window, even: true));
+
+        await fleet.AdvanceUntilAsync(both, TestContext.Current.CancellationToken);
+
+        // Without the move both permits stayed at the start, and both requests left together when the pause ended.
+        var permits = fleet.PermitsInWindow();
+        var spacing = FleetWindow / Limit;
+        Assert.Equal(2, permits.Count);
+        Assert.True(permits[0] >= pauseEnds, $"A permit stayed {(pauseEnds - permits[0]).TotalMilliseconds} ms before the pause ended.");
+        Assert.True(permits[1] - permits[0] >= spacing - StaleClockRead, $"The permits were {(permits[1] - permits[0]).TotalMilliseconds} ms apart, closer than {spacing.TotalMilliseconds} ms.");
+    }
+
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
     public async Task StatedLimit_CountsThePermitsTheDocumentedWindowGrantedBeforeIt()
     {
         var configuration = redis.Require();
@@ -184,7 +207,7 @@ public sealed class StatedLimitWindowTests(TestRedis redis)
         await using (var connection = await ConnectionMultiplexer.ConnectAsync(configuration))
         {
             var room = await StatedLimitWindow.TryTakeAsync(
-                connection.GetDatabase(), limiter.StatedWindowKey, limiter.WholeSecondWindowKey, Limit, FleetWindow, TimeSpan.Zero, clock.GetUtcNow());
+                connection.GetDatabase(), limiter.StatedWindowKey, limiter.WholeSecondWindowKey, Limit, FleetWindow, TimeSpan.Zero, clock.GetUtcNow(), "asked-directly");
             Assert.True(room > TimeSpan.Zero, "The window had room for a sixth permit within the stated window of the first.");
         }
 
@@ -251,6 +274,10 @@ public sealed class StatedLimitWindowTests(TestRedis redis)
         public FakeTimeProvider[] Clocks { get; }
 
         public FleetRateLimiter[] Limiters { get; }
+
+        /// <summary>The stamps of the permits the stated limit's window holds now, in order.</summary>
+        public IReadOnlyList<DateTimeOffset> PermitsInWindow() =>
+            [.. _reader.GetDatabase().SortedSetRangeByRankWithScores(Limiters[0].StatedWindowKey).Select(p => DateTimeOffset.FromUnixTimeMilliseconds((long)p.Score)).Order()];
 
         /// <summary>
         /// Moves every instance's clock on in steps until <paramref name="all"/> is done (bounded in steps and time), and
