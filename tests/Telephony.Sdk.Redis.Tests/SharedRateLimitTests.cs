@@ -156,17 +156,9 @@ public sealed class SharedRateLimitTests(TestRedis redis)
     [Fact(Timeout = TestRedis.TestTimeoutMs)]
     public async Task KeyPace_RequestLiningUpAgainAfterAPause_SpendsOnePermitOfTheSharedWindow()
     {
-        var configuration = redis.Require();
-        var prefix = FleetRateLimitTests.UniquePrefix();
-        var start = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var clock = new FakeTimeProvider(start);
-        await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await using var a = Stack(server.BaseAddress, clock, configuration, prefix);
-        await a.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
-        var (keyId, limiter) = Assert.Single(a.Fleet!.Limiters);
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
-        var database = connection.GetDatabase();
-        var window = $"rl:sw:{{{prefix}:{keyId}}}";
+        await using var instance = await OneInstance.StartAsync(redis.Require());
+        var (start, clock, limiter, database, window) = (instance.Start, instance.Clock, instance.Limiter, instance.Database, instance.Window);
+        var (prefix, keyId) = (instance.Prefix, instance.KeyId);
         Assert.Equal(1, await database.SortedSetLengthAsync(window));
 
         // The key's pace: one request every 500 ms. The first goes now; the second's slot is 500 ms ahead.
@@ -179,15 +171,7 @@ public sealed class SharedRateLimitTests(TestRedis redis)
 
         // Another instance met a full server while the second request waited for its slot: the key pauses for a second.
         limiter.RaiseBackoff(start + TimeSpan.FromSeconds(1));
-        DateTimeOffset? grantedAt = null;
-        await Bounded.UntilAsync(
-            () =>
-            {
-                grantedAt ??= second.IsCompleted ? clock.GetUtcNow() : null;
-                clock.Advance(TimeSpan.FromMilliseconds(100));
-                return grantedAt is not null;
-            },
-            "the second request's permit");
+        var grantedAt = await GrantedAtAsync(second, clock, "the second request's permit");
 
         // It lined up again after the pause and went then, having spent one permit of the shared window, as the first did:
         // a permit spent again for the same request would leave the window short of what the server allows.
@@ -200,22 +184,14 @@ public sealed class SharedRateLimitTests(TestRedis redis)
     [Fact(Timeout = TestRedis.TestTimeoutMs)]
     public async Task PaceLearntFromThe429OfAPause_ThatRequestsTookTheirPermitsIn_TheyLineUpAtItAfterThePause()
     {
-        var configuration = redis.Require();
-        var prefix = FleetRateLimitTests.UniquePrefix();
-        var start = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var clock = new FakeTimeProvider(start);
-        await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await using var a = Stack(server.BaseAddress, clock, configuration, prefix);
-        await a.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
-        var (keyId, limiter) = Assert.Single(a.Fleet!.Limiters);
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
-        var window = $"rl:sw:{{{prefix}:{keyId}}}";
+        await using var instance = await OneInstance.StartAsync(redis.Require());
+        var (start, clock, limiter, database, window) = (instance.Start, instance.Clock, instance.Limiter, instance.Database, instance.Window);
 
         // A 429's pause of a second is known here, the pace learnt from it not yet: two requests take their permits.
         var pauseEnds = start + TimeSpan.FromSeconds(1);
         limiter.RaiseBackoff(pauseEnds);
         var requests = new[] { limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask(), limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask() };
-        await Bounded.UntilAsync(() => connection.GetDatabase().SortedSetLength(window) == 3, "both requests' permits taken from the shared window");
+        await Bounded.UntilAsync(() => database.SortedSetLength(window) == 3, "both requests' permits taken from the shared window");
 
         // The pace comes after them (a Redis round trip after the 429): 2 requests a second, one every 500 ms.
         clock.Advance(TimeSpan.FromMilliseconds(100));
@@ -251,18 +227,22 @@ public sealed class SharedRateLimitTests(TestRedis redis)
     [Fact(Timeout = TestRedis.TestTimeoutMs)]
     public async Task LongPauseWithNoPace_ARequestThatTookItsPermitInIt_IsLeftToTheSdkAfterASecond()
     {
-        var configuration = redis.Require();
-        var prefix = FleetRateLimitTests.UniquePrefix();
-        var start = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var clock = new FakeTimeProvider(start);
-        await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await using var a = Stack(server.BaseAddress, clock, configuration, prefix);
-        await a.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
-        var limiter = Assert.Single(a.Fleet!.Limiters).Value;
+        await using var instance = await OneInstance.StartAsync(redis.Require());
+        var (start, clock, limiter) = (instance.Start, instance.Clock, instance.Limiter);
 
         // Retry-After: 300 and no pace: the limiter does not hold the request for five minutes, past any call's budget.
         limiter.RaiseBackoff(start + TimeSpan.FromMinutes(5));
         var request = limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+        var grantedAt = await GrantedAtAsync(request, clock, "the request's permit");
+
+        using var lease = await request.Within(TimeSpan.FromSeconds(30));
+        Assert.True(lease.IsAcquired);
+        Assert.InRange(grantedAt - start, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.2));
+    }
+
+    /// <summary>Moves the clock on 100 ms at a time until <paramref name="request"/> is done; the clock's time when it was seen done.</summary>
+    private static async Task<DateTimeOffset> GrantedAtAsync(Task request, FakeTimeProvider clock, string what)
+    {
         DateTimeOffset? grantedAt = null;
         await Bounded.UntilAsync(
             () =>
@@ -271,13 +251,55 @@ public sealed class SharedRateLimitTests(TestRedis redis)
                 clock.Advance(TimeSpan.FromMilliseconds(100));
                 return grantedAt is not null;
             },
-            "the request's permit");
-
-        using var lease = await request.Within(TimeSpan.FromSeconds(30));
-        Assert.True(lease.IsAcquired);
-        Assert.InRange(grantedAt!.Value - start, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.2));
+            what);
+        return grantedAt!.Value;
     }
 
     private static ClientStack Stack(Uri server, TimeProvider clock, string configuration, string prefix) =>
         ClientStack.Create(server, Key, clock, o => o.Resilience.MaxRetryAttempts = 1, builder => builder.UseRedisRateLimit(configuration, o => o.KeyPrefix = prefix));
+
+    /// <summary>One instance on a fake clock from now, after one call: its key's limiter, and the key's whole-second window in Redis.</summary>
+    private sealed class OneInstance : IAsyncDisposable
+    {
+        private readonly TelephonyFakeServer _server;
+        private readonly ClientStack _stack;
+        private readonly ConnectionMultiplexer _connection;
+
+        private OneInstance(TelephonyFakeServer server, ClientStack stack, ConnectionMultiplexer connection, FakeTimeProvider clock, string prefix)
+        {
+            (_server, _stack, _connection, Clock, Start, Prefix) = (server, stack, connection, clock, clock.GetUtcNow(), prefix);
+            (KeyId, Limiter) = Assert.Single(stack.Fleet!.Limiters);
+        }
+
+        public FakeTimeProvider Clock { get; }
+
+        public DateTimeOffset Start { get; }
+
+        public string Prefix { get; }
+
+        public string KeyId { get; }
+
+        public FleetRateLimiter Limiter { get; }
+
+        public IDatabase Database => _connection.GetDatabase();
+
+        public string Window => $"rl:sw:{{{Prefix}:{KeyId}}}";
+
+        public static async Task<OneInstance> StartAsync(string configuration)
+        {
+            var prefix = FleetRateLimitTests.UniquePrefix();
+            var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+            var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+            var stack = Stack(server.BaseAddress, clock, configuration, prefix);
+            await stack.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
+            return new OneInstance(server, stack, await ConnectionMultiplexer.ConnectAsync(configuration), clock, prefix);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _connection.DisposeAsync();
+            await _stack.DisposeAsync();
+            await _server.DisposeAsync();
+        }
+    }
 }
