@@ -24,10 +24,11 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     private static readonly TimeSpan SlotRecheck = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan StatedLimitSettles = TimeSpan.FromSeconds(1);
 
-    // How long a request that took its permit as a 429's pause began waits for the pace learnt from that 429 (a Redis
-    // round trip or two, then pub/sub): a second covers an instance slowed by its start, and a long pause is left to the
-    // SDK, which fails a call at once when the pause outlasts its budget.
-    private static readonly TimeSpan PaceArrives = TimeSpan.FromSeconds(1);
+    // The longest pause a request that took its permit as the pause began waits out here, for the pace learnt from its
+    // 429 (a Redis round trip or two later) or a spaced turn: a Retry-After of a second or two, or the fleet's own backoff
+    // without one (twice BaseDelay). A longer pause is left to the SDK, which fails a call at once when the pause
+    // outlasts its budget.
+    private static readonly TimeSpan PauseWaitedHere = TimeSpan.FromSeconds(2);
 
     // RedisRateLimiting stamps each permit in whole seconds (DateTimeOffset.UtcNow.ToUnixTimeSeconds()), so a permit
     // stamped late in its second returns up to a second early: one more second keeps the slack above whole. Only the
@@ -286,8 +287,8 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
             // The server was found full while this request waited for its permit: while the key is paced, it lines up again
             // at the key's pace after the pause, rather than leaving with every other request held by the pause when it
             // ends. A pace learnt from that 429 comes a Redis round trip after its pause: the request waits for it here,
-            // for up to PaceArrives. While permits are spaced, it takes a spaced turn after the pause instead, its permit
-            // moved to it. Otherwise, or while the pause lasts longer, the SDK holds it for the pause.
+            // through a pause of up to PauseWaitedHere. While permits are spaced, it takes a spaced turn after the pause
+            // instead, its permit moved to it. Otherwise, or through a longer pause, the SDK holds it for the pause.
             var now = _fleet.TimeProvider.GetUtcNow();
             if (lease.IsAcquired && _pace.Rate(now) is null && BackoffUntil > now)
             {
@@ -312,16 +313,15 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     }
 
     /// <summary>
-    /// Waits while the key is paused and has no pace, for up to <see cref="PaceArrives"/>; whether the pause is over or a
-    /// pace holds then.
+    /// Waits while the key is paused and has no pace, as long as the pause has no more than <see cref="PauseWaitedHere"/>
+    /// left (later 429s may raise it); whether the pause is over or a pace holds then.
     /// </summary>
     private async ValueTask<bool> PauseEndsOrPaceArrivesAsync(DateTimeOffset from, CancellationToken cancellationToken)
     {
         var clock = _fleet.TimeProvider;
-        for (var now = from; _pace.Rate(now) is null && BackoffUntil > now; now = clock.GetUtcNow())
+        for (var now = from; _pace.Rate(now) is null && BackoffUntil - now is { Ticks: > 0 } left; now = clock.GetUtcNow())
         {
-            var left = (BackoffUntil is { } until && until < from + PaceArrives ? until : from + PaceArrives) - now;
-            if (left <= TimeSpan.Zero)
+            if (left > PauseWaitedHere)
             {
                 return false;
             }

@@ -161,11 +161,13 @@ public sealed class StatedLimitWindowTests(TestRedis redis)
         var (start, limiter) = (fleet.Start, fleet.Limiters[0]);
 
         // A 429's pause of a second is known before the same 429 turns spacing on: two requests take their permits in it.
-        var pauseEnds = start + TimeSpan.FromSeconds(1);
-        limiter.RaiseBackoff(pauseEnds);
+        // A later 429 raises the pause by half a second.
+        limiter.RaiseBackoff(start + TimeSpan.FromSeconds(1));
         var both = Task.WhenAll(TakeAsync(limiter, 1), TakeAsync(limiter, 1));
         await Bounded.UntilAsync(() => fleet.PermitsInWindow().Count == 2, "both requests' permits taken");
         Assert.True(limiter.AdoptLimit(Limit, Window, even: true));
+        var pauseEnds = start + TimeSpan.FromSeconds(1.5);
+        limiter.RaiseBackoff(pauseEnds);
 
         await fleet.AdvanceUntilAsync(both, TestContext.Current.CancellationToken);
 
