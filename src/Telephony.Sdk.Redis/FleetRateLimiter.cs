@@ -476,8 +476,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
             return null;
         }
 
-        var id = Guid.NewGuid().ToString("N");
-        var answer = await AskRedisAsync(id, moves, cancellationToken).ConfigureAwait(false);
+        var (answer, permitId) = await AskRedisAsync(moves, cancellationToken).ConfigureAwait(false);
         if (answer == Answer.Unavailable)
         {
             Interlocked.Exchange(ref _roomInTicks, 0);
@@ -487,7 +486,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         {
             case Answer.Granted:
                 Interlocked.Increment(ref _successful);
-                return Volatile.Read(ref _limit).Stated ? new Lease(true) { PermitId = id } : Lease.Granted;
+                return permitId is null ? Lease.Granted : new Lease(true) { PermitId = permitId };
             case Answer.Unavailable:
                 return await _inProcess.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
             default:
@@ -495,24 +494,27 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         }
     }
 
-    private async ValueTask<Answer> AskRedisAsync(string id, string? moves, CancellationToken cancellationToken)
+    /// <summary>Asks the shared window for a permit; the permit's name when a stated limit's window granted it.</summary>
+    private async ValueTask<(Answer Answer, string? PermitId)> AskRedisAsync(string? moves, CancellationToken cancellationToken)
     {
         var (connection, reason) = await _fleet.ConnectionOrReasonAsync(cancellationToken).ConfigureAwait(false);
         if (connection is null)
         {
             _fleet.Health.ReportFailure(reason);
-            return Answer.Unavailable;
+            return (Answer.Unavailable, null);
         }
 
         try
         {
             var limit = Volatile.Read(ref _limit);
             TimeSpan room;
+            string? permitId = null;
             if (limit.Stated)
             {
+                permitId = Guid.NewGuid().ToString("N");
                 var size = limit.Window * WindowSlack;
                 room = await StatedLimitWindow.TryTakeAsync(
-                        connection.GetDatabase(), StatedWindowKey, WholeSecondWindowKey, limit.Permits, size, limit.Even ? size / limit.Permits : TimeSpan.Zero, _fleet.TimeProvider.GetUtcNow(), id, moves)
+                        connection.GetDatabase(), StatedWindowKey, WholeSecondWindowKey, limit.Permits, size, limit.Even ? size / limit.Permits : TimeSpan.Zero, _fleet.TimeProvider.GetUtcNow(), permitId, moves)
                     .WaitAsync(_fleet.Options.RedisTimeout, _fleet.TimeProvider, cancellationToken)
                     .ConfigureAwait(false);
             }
@@ -528,12 +530,12 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
 
             _fleet.Health.ReportSuccess();
             Interlocked.Exchange(ref _roomInTicks, room.Ticks);
-            return room == TimeSpan.Zero ? Answer.Granted : Answer.WindowFull;
+            return room == TimeSpan.Zero ? (Answer.Granted, permitId) : (Answer.WindowFull, null);
         }
         catch (Exception ex) when (RedisRateLimitFleet.IsRedisFailure(ex))
         {
             _fleet.Health.ReportFailure(ex is TimeoutException ? "no answer within RedisTimeout" : ex.GetType().Name);
-            return Answer.Unavailable;
+            return (Answer.Unavailable, null);
         }
     }
 
