@@ -44,6 +44,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     private readonly SemaphoreSlim _line = new(1, 1);
     private RedisSlidingWindowRateLimiter<string>? _shared;
     private readonly Lazy<Task> _backoffLoaded;
+    private readonly RedisKey _backoffKey;
     private int _queued;
     // How long until the shared window has room, as its last answer said: none unless it was full.
     private long _roomInTicks;
@@ -60,6 +61,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         _inProcess = TelephonyRateLimiters.CreateSlidingWindow(partition, fleet.TimeProvider);
         _limit = new SharedLimit(partition.PermitsPerMinute, TimeSpan.FromMinutes(1), Stated: false);
         _backoffLoaded = new Lazy<Task>(LoadBackoffAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+        _backoffKey = fleet.BackoffKeyFor(partition.KeyId);
     }
 
     private enum Answer
@@ -225,13 +227,12 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
                 return;
             }
 
-            // A missing key is no backoff: RedisValue.TryParse reads null as 0, which would report one at the Unix epoch.
             var database = connection.GetDatabase();
             var stored = await database.StringGetAsync(
-                [_fleet.BackoffKeyFor(_partition.KeyId), _fleet.LimitKeyFor(_partition.KeyId), _fleet.PaceKeyFor(_partition.KeyId)]).ConfigureAwait(false);
-            if (!stored[0].IsNull && stored[0].TryParse(out long untilMs))
+                [_backoffKey, _fleet.LimitKeyFor(_partition.KeyId), _fleet.PaceKeyFor(_partition.KeyId)]).ConfigureAwait(false);
+            if (PauseUntil(stored[0]) is { } until)
             {
-                RaiseBackoff(DateTimeOffset.FromUnixTimeMilliseconds(untilMs));
+                RaiseBackoff(until);
             }
 
             // What the instances that came first learnt of the key's limit and pace: this one starts from there.
@@ -241,6 +242,23 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         catch (Exception ex) when (RedisRateLimitFleet.IsRedisFailure(ex))
         {
             // Not known here: the first 429 of the key tells this instance instead.
+        }
+    }
+
+    // A missing key is no backoff: RedisValue.TryParse reads null as 0, which would report one at the Unix epoch.
+    private static DateTimeOffset? PauseUntil(RedisValue stored) =>
+        !stored.IsNull && stored.TryParse(out long untilMs) ? DateTimeOffset.FromUnixTimeMilliseconds(untilMs) : null;
+
+    /// <summary>The key's backoff as an instance stored it in Redis; <see langword="null"/> if none, or if Redis did not answer.</summary>
+    private async Task<DateTimeOffset?> StoredPauseAsync(IDatabaseAsync database)
+    {
+        try
+        {
+            return PauseUntil(await database.StringGetAsync(_backoffKey).WaitAsync(_fleet.Options.RedisTimeout, _fleet.TimeProvider).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (RedisRateLimitFleet.IsRedisFailure(ex))
+        {
+            return null;
         }
     }
 
@@ -506,6 +524,10 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
 
         try
         {
+            // Read beside the permit, in the same round trip: a pause another instance stored holds this request even when
+            // its message comes late (a busy process) or never (a channel delivers at most once).
+            var database = connection.GetDatabase();
+            var storedPause = StoredPauseAsync(database);
             var limit = Volatile.Read(ref _limit);
             TimeSpan room;
             string? permitId = null;
@@ -514,7 +536,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
                 permitId = Guid.NewGuid().ToString("N");
                 var size = limit.Window * WindowSlack;
                 room = await StatedLimitWindow.TryTakeAsync(
-                        connection.GetDatabase(), StatedWindowKey, WholeSecondWindowKey, limit.Permits, size, limit.Even ? size / limit.Permits : TimeSpan.Zero, _fleet.TimeProvider.GetUtcNow(), permitId, moves)
+                        database, StatedWindowKey, WholeSecondWindowKey, limit.Permits, size, limit.Even ? size / limit.Permits : TimeSpan.Zero, _fleet.TimeProvider.GetUtcNow(), permitId, moves)
                     .WaitAsync(_fleet.Options.RedisTimeout, _fleet.TimeProvider, cancellationToken)
                     .ConfigureAwait(false);
             }
@@ -529,6 +551,11 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
             }
 
             _fleet.Health.ReportSuccess();
+            if (await storedPause.ConfigureAwait(false) is { } until)
+            {
+                RaiseBackoff(until);
+            }
+
             Interlocked.Exchange(ref _roomInTicks, room.Ticks);
             return room == TimeSpan.Zero ? (Answer.Granted, permitId) : (Answer.WindowFull, null);
         }

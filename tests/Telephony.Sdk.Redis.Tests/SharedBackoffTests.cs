@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 using Telephony.Sdk.Redis.Tests.Support;
 using Telephony.Sdk.Testing;
 using Telephony.Sdk.Tests.Resilience;
@@ -90,6 +91,37 @@ public sealed class SharedBackoffTests(TestRedis redis)
         clockA.Advance(RetryAfter);
         await AdvanceUntilDoneAsync(clockA, callA);
         Assert.Equal([429, 200, 200], server.Requests.Select(r => r.StatusCode ?? 0));
+    }
+
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
+    public async Task PauseStoredByAnotherInstance_WhoseMessageNeverCame_HoldsTheNextRequest()
+    {
+        var configuration = redis.Require();
+        var prefix = FleetRateLimitTests.UniquePrefix();
+        var start = WholeMilliseconds(DateTimeOffset.UtcNow);
+        var clockB = new ObservableTimeProvider(start);
+        await using var server = await TelephonyFakeServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var b = Stack(server, clockB, configuration, prefix);
+        await b.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken).Within(TimeSpan.FromSeconds(30));
+        var (keyId, limiterB) = Assert.Single(b.Fleet!.Limiters);
+        Assert.Null(limiterB.BackoffUntil);
+
+        // Another instance's pause, stored as an instance stores one, with no message on the channel: one sent while B's
+        // process was too busy to read it, or lost (a channel delivers at most once).
+        await using (var connection = await ConnectionMultiplexer.ConnectAsync(configuration))
+        {
+            await connection.GetDatabase().StringSetAsync(b.Fleet.BackoffKeyFor(keyId), (start + RetryAfter).ToUnixTimeMilliseconds(), TimeSpan.FromMinutes(1));
+        }
+
+        var callB = b.Client.Account.GetBalanceAsync(TestContext.Current.CancellationToken);
+        await Bounded.UntilAsync(() => clockB.PendingOneShotDueTimes.Contains(RetryAfter), "instance B holding its request on its clock");
+        Assert.Equal(start + RetryAfter, limiterB.BackoffUntil);
+        Assert.Single(server.Requests);
+        Assert.False(callB.IsCompleted);
+
+        clockB.Advance(RetryAfter);
+        await callB.Within(TimeSpan.FromSeconds(30));
+        Assert.Equal([200, 200], server.Requests.Select(r => r.StatusCode ?? 0));
     }
 
     // Moves the clock on a tenth of a second at a time until the call is done: its slot of the key's pace comes after another instance's.
