@@ -97,7 +97,7 @@ internal sealed record FleetCell(FleetServer Server, int PerSecond, bool RetryAf
         _ => "HAProxy stick table",
     };
 
-    /// <summary>Gets what the responses say of the limit: the fake and HAProxy the IETF draft's policy and remaining; nginx only the policy.</summary>
+    /// <summary>Gets what the responses say of the limit: the fake and HAProxy the IETF draft's policy and remaining; nginx only its policies (its burst per its drain time, and its rate per minute), no count.</summary>
     public string HeadersName => !Headers ? "none" : Server == FleetServer.Nginx ? "policy only" : "IETF";
 
     public string LimitName => string.Create(CultureInfo.InvariantCulture, $"{PerSecond} r/s ({PerMinute}/min)");

@@ -101,11 +101,16 @@ internal sealed class RealLimiter : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    // limit_req: a leaky bucket draining at the rate, taking a burst at once (nodelay), refusing the rest with 429.
+    // limit_req: a leaky bucket draining at the rate, taking a burst at once (nodelay), refusing the rest with 429. With
+    // headers, nginx states its limit as the IETF draft lets a server list several policies: the burst it keeps, per the
+    // burst's drain time in whole seconds (as the fake's leaky bucket states its own: 50 per 5 s at 10 r/s, 40 per 1 s at
+    // 40 r/s), and its rate per minute. It cannot say what remains.
     private static string NginxConfig(FleetCell cell, Uri upstream, int port, string folder)
     {
+        var drainSeconds = Math.Max(1, FleetCell.Burst / cell.PerSecond);
+        var burstQuota = Math.Min(FleetCell.Burst, cell.PerSecond * drainSeconds);
         var policy = cell.Headers
-            ? string.Create(CultureInfo.InvariantCulture, $"add_header RateLimit-Policy '\"default\";q={cell.PerMinute};w=60' always; add_header X-RateLimit-Limit {cell.PerMinute} always;")
+            ? string.Create(CultureInfo.InvariantCulture, $"add_header RateLimit-Policy '\"burst\";q={burstQuota};w={drainSeconds}, \"default\";q={cell.PerMinute};w=60' always; add_header X-RateLimit-Limit {cell.PerMinute} always;")
             : string.Empty;
         var tooMany = cell.RetryAfter ? "add_header Retry-After 1 always;" : string.Empty;
         var user = Environment.UserName == "root" ? "user root;" : string.Empty;
