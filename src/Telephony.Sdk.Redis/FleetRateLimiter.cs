@@ -53,6 +53,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     private long _failed;
     private SharedLimit _limit;
     private readonly FleetPace _pace = new();
+    private readonly InFlightBound _inFlight;
 
     public FleetRateLimiter(TelephonyRateLimitPartition partition, RedisRateLimitFleet fleet)
     {
@@ -62,6 +63,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         _limit = new SharedLimit(partition.PermitsPerMinute, TimeSpan.FromMinutes(1), Stated: false);
         _backoffLoaded = new Lazy<Task>(LoadBackoffAsync, LazyThreadSafetyMode.ExecutionAndPublication);
         _backoffKey = fleet.BackoffKeyFor(partition.KeyId);
+        _inFlight = new InFlightBound(partition.PermitsPerMinute / 60.0, fleet.TimeProvider);
     }
 
     private enum Answer
@@ -290,44 +292,78 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
         ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, 1);
         await EnsureBackoffLoadedAsync(cancellationToken).ConfigureAwait(false);
         RateLimitLease? lease = null;
-        while (true)
+        InFlightBound.Ticket? turn = null;
+        try
         {
-            var epoch = _pace.Epoch;
-            if (!await TakeSlotAsync(cancellationToken).ConfigureAwait(false))
+            while (true)
             {
-                return lease ?? await _inProcess.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            }
-
-            // A permit is spent in the shared window once per request: one that lines up again keeps it. Spent again, the
-            // window would count requests never sent and hold the key's last requests for up to a window (62 s).
-            lease ??= await TakePermitAsync(cancellationToken).ConfigureAwait(false);
-
-            // The server was found full while this request waited for its permit: while the key is paced, it lines up again
-            // at the key's pace after the pause, rather than leaving with every other request held by the pause when it
-            // ends. A pace learnt from that 429 comes a Redis round trip after its pause: the request waits for it here,
-            // through a pause of up to PauseWaitedHere. While permits are spaced, it takes a spaced turn after the pause
-            // instead, its permit moved to it. Otherwise, or through a longer pause, the SDK holds it for the pause.
-            var now = _fleet.TimeProvider.GetUtcNow();
-            if (lease.IsAcquired && _pace.Rate(now) is null && BackoffUntil > now)
-            {
-                if (!await PauseEndsOrPaceArrivesAsync(now, cancellationToken).ConfigureAwait(false))
+                var epoch = _pace.Epoch;
+                if (!await TakeSlotAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    return lease;
+                    return InFlight(lease, turn) ?? await _inProcess.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
                 }
 
-                if (_pace.Rate(_fleet.TimeProvider.GetUtcNow()) is not null)
+                // A permit is spent in the shared window once per request: one that lines up again keeps it. Spent again, the
+                // window would count requests never sent and hold the key's last requests for up to a window (62 s).
+                lease ??= await TakePermitAsync(cancellationToken).ConfigureAwait(false);
+
+                // Nothing is known of the key's limit yet (none stated, no pace, no pause): the request also waits for a turn
+                // in flight (InFlightBound), so a server whose burst runs out refuses a few requests, not every caller's.
+                if (lease.IsAcquired && turn is null && KnowsNothingOfTheLimit(_fleet.TimeProvider.GetUtcNow()))
                 {
-                    continue;
+                    turn = await _inFlight.EnterAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                return EvenPermits && lease is Lease { PermitId: { } taken } ? await TakePermitAsync(cancellationToken, taken).ConfigureAwait(false) : lease;
-            }
+                // The server was found full while this request waited for its permit or its turn: while the key is paced, it
+                // lines up again at the key's pace after the pause, rather than leaving with every other request held by the
+                // pause when it ends. A pace learnt from that 429 comes a Redis round trip after its pause: the request waits
+                // for it here, through a pause of up to PauseWaitedHere. While permits are spaced, it takes a spaced turn after
+                // the pause instead, its permit moved to it. Otherwise, or through a longer pause, the SDK holds it for the pause.
+                var now = _fleet.TimeProvider.GetUtcNow();
+                if (lease.IsAcquired && _pace.Rate(now) is null && BackoffUntil > now)
+                {
+                    if (!await PauseEndsOrPaceArrivesAsync(now, cancellationToken).ConfigureAwait(false))
+                    {
+                        return InFlight(lease, turn)!;
+                    }
 
-            if (!lease.IsAcquired || _pace.Rate(now) is null || (epoch == _pace.Epoch && !(BackoffUntil > now)))
-            {
-                return lease;
+                    if (_pace.Rate(_fleet.TimeProvider.GetUtcNow()) is null)
+                    {
+                        return InFlight(EvenPermits && lease is Lease { PermitId: { } taken } ? await TakePermitAsync(cancellationToken, taken).ConfigureAwait(false) : lease, turn)!;
+                    }
+                }
+                else if (!lease.IsAcquired || _pace.Rate(now) is null || (epoch == _pace.Epoch && !(BackoffUntil > now)))
+                {
+                    return InFlight(lease, turn)!;
+                }
+
+                // Lines up again at the key's pace: a paced request needs no turn in flight.
+                turn?.End(roundTrip: false);
+                turn = null;
             }
         }
+        catch
+        {
+            turn?.End(roundTrip: false);
+            lease?.Dispose();
+            throw;
+        }
+    }
+
+    private bool KnowsNothingOfTheLimit(DateTimeOffset now) =>
+        !Volatile.Read(ref _limit).Stated && _pace.Rate(now) is null && !(BackoffUntil > now);
+
+    // The permit, holding the request's turn in flight if it took one: its time in flight is a round trip to learn from
+    // unless a pause began meanwhile (the SDK may have held it for the pause).
+    private RateLimitLease? InFlight(RateLimitLease? permit, InFlightBound.Ticket? turn)
+    {
+        if (permit is null || turn is null)
+        {
+            return permit;
+        }
+
+        var since = _fleet.TimeProvider.GetUtcNow();
+        return new InFlightLease(permit, turn, () => !(BackoffUntil > since));
     }
 
     /// <summary>
@@ -584,6 +620,27 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     /// when, here); and whether its permits are spaced evenly (the server refused a request that a stated limit let through).
     /// </summary>
     private sealed record SharedLimit(int Permits, TimeSpan Window, bool Stated, bool Even = false, DateTimeOffset Since = default);
+
+    /// <summary>A permit whose request holds a turn in flight (<see cref="InFlightBound"/>) until the lease is disposed.</summary>
+    private sealed class InFlightLease(RateLimitLease permit, InFlightBound.Ticket ticket, Func<bool> roundTrip) : RateLimitLease
+    {
+        public override bool IsAcquired => permit.IsAcquired;
+
+        public override IEnumerable<string> MetadataNames => permit.MetadataNames;
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata) => permit.TryGetMetadata(metadataName, out metadata);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                ticket.End(roundTrip());
+                permit.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
 
     /// <summary>The leases of this limiter hold nothing: a sliding-window permit is spent when it is granted.</summary>
     private sealed class Lease(bool acquired) : RateLimitLease

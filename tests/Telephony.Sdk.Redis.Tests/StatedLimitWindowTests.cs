@@ -180,6 +180,71 @@ public sealed class StatedLimitWindowTests(TestRedis redis)
     }
 
     [Fact(Timeout = TestRedis.TestTimeoutMs)]
+    public async Task WhileNothingIsKnownOfTheLimit_RequestsTakeTurnsInFlight_UntilTheServerStatesOne()
+    {
+        var configuration = redis.Require();
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        await using var fleet = CreateFleet(configuration, FleetRateLimitTests.UniquePrefix(), clock);
+        var limiter = CreateLimiter(fleet);
+
+        // A round trip of 20 ms at the documented 1000 a minute needs one request in flight.
+        var first = await limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask().Within(TimeSpan.FromSeconds(30));
+        var second = limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.False(second.IsCompleted, "A second request went while the first was in flight.");
+        clock.Advance(TimeSpan.FromMilliseconds(20));
+        first.Dispose();
+        using var secondLease = await second.Within(TimeSpan.FromSeconds(30));
+        Assert.True(secondLease.IsAcquired);
+
+        var third = limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.False(third.IsCompleted, "A third request went while the second was in flight.");
+
+        // Once the server states the key's limit, its window keeps the fleet: a request no longer waits for a turn.
+        Assert.True(limiter.AdoptLimit(Limit, Window));
+        using var fourth = await limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask().Within(TimeSpan.FromSeconds(30));
+        Assert.True(fourth.IsAcquired);
+        Assert.False(third.IsCompleted);
+        secondLease.Dispose();
+        using var thirdLease = await third.Within(TimeSpan.FromSeconds(30));
+        Assert.True(thirdLease.IsAcquired);
+    }
+
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
+    public async Task ARequestWaitingForItsTurnInFlightAsAPauseBegins_LinesUpAtThePaceAfterThePause()
+    {
+        var configuration = redis.Require();
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        await using var fleet = CreateFleet(configuration, FleetRateLimitTests.UniquePrefix(), clock);
+        var limiter = CreateLimiter(fleet);
+        var first = await limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask().Within(TimeSpan.FromSeconds(30));
+        var second = limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.False(second.IsCompleted);
+
+        // The first request's 429: a pause of two seconds and a pace, while the second waits for its turn.
+        var pauseEnds = clock.GetUtcNow() + TimeSpan.FromSeconds(2);
+        limiter.RaiseBackoff(pauseEnds);
+        Assert.True(limiter.AdoptPace(10, clock.GetUtcNow()));
+        clock.Advance(TimeSpan.FromMilliseconds(20));
+        first.Dispose();
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.False(second.IsCompleted, "The request waiting for its turn was let go during the pause.");
+
+        await Bounded.UntilAsync(
+            () =>
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(100));
+                return second.IsCompleted;
+            },
+            "the second request's slot after the pause");
+        using var lease = await second.Within(TimeSpan.FromSeconds(30));
+        Assert.True(lease.IsAcquired);
+        Assert.True(clock.GetUtcNow() >= pauseEnds, $"Let go {(pauseEnds - clock.GetUtcNow()).TotalMilliseconds} ms before the pause ended.");
+    }
+
+    [Fact(Timeout = TestRedis.TestTimeoutMs)]
     public async Task StatedLimit_CountsThePermitsTheDocumentedWindowGrantedBeforeIt()
     {
         var configuration = redis.Require();
