@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
@@ -188,10 +189,7 @@ public sealed class StatedLimitWindowTests(TestRedis redis)
         var limiter = CreateLimiter(fleet);
 
         // A round trip of 20 ms at the documented 1000 a minute needs one request in flight.
-        var first = await limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask().Within(TimeSpan.FromSeconds(30));
-        var second = limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
-        await Task.Delay(200, TestContext.Current.CancellationToken);
-        Assert.False(second.IsCompleted, "A second request went while the first was in flight.");
+        var (first, second) = await FirstInFlightSecondWaitingAsync(limiter);
         clock.Advance(TimeSpan.FromMilliseconds(20));
         first.Dispose();
         using var secondLease = await second.Within(TimeSpan.FromSeconds(30));
@@ -218,10 +216,7 @@ public sealed class StatedLimitWindowTests(TestRedis redis)
         var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
         await using var fleet = CreateFleet(configuration, FleetRateLimitTests.UniquePrefix(), clock);
         var limiter = CreateLimiter(fleet);
-        var first = await limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask().Within(TimeSpan.FromSeconds(30));
-        var second = limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
-        await Task.Delay(200, TestContext.Current.CancellationToken);
-        Assert.False(second.IsCompleted);
+        var (first, second) = await FirstInFlightSecondWaitingAsync(limiter);
 
         // The first request's 429: a pause of two seconds and a pace, while the second waits for its turn.
         var pauseEnds = clock.GetUtcNow() + TimeSpan.FromSeconds(2);
@@ -304,6 +299,16 @@ public sealed class StatedLimitWindowTests(TestRedis redis)
 
     private static FleetRateLimiter CreateLimiter(RedisRateLimitFleet fleet) =>
         (FleetRateLimiter)fleet.CreateLimiter(new TelephonyRateLimitPartition("stated-limit-key", IsPublishable: false, PermitsPerMinute: 1000, QueueLimit: 100));
+
+    /// <summary>Takes a permit while nothing is known of the key's limit, then asks for another, which waits for a turn in flight.</summary>
+    private static async Task<(RateLimitLease First, Task<RateLimitLease> Second)> FirstInFlightSecondWaitingAsync(FleetRateLimiter limiter)
+    {
+        var first = await limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask().Within(TimeSpan.FromSeconds(30));
+        var second = limiter.AcquireAsync(1, TestContext.Current.CancellationToken).AsTask();
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.False(second.IsCompleted, "A second request went while the first was in flight.");
+        return (first, second);
+    }
 
     /// <summary>Takes <paramref name="permits"/> one after another, counting each in <paramref name="granted"/> when given.</summary>
     private static async Task TakeAsync(FleetRateLimiter limiter, int permits, StrongBox<int>? granted = null)
