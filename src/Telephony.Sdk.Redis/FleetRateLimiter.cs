@@ -9,8 +9,10 @@ namespace Telephony.Sdk.Redis;
 /// instance (RedisRateLimiting's <see cref="RedisSlidingWindowRateLimiter{TKey}"/>). While the window is full, requests
 /// wait here in order and one of them asks Redis again every <see cref="TelephonyRedisRateLimitOptions.PermitPollInterval"/>
 /// (under a limit the server states, when the window's oldest permit leaves).
-/// While Redis does not answer, permits come from the SDK's in-process limiter. Also carries the key's server
-/// backoff to and from the other instances (<see cref="ITelephonySharedBackoff"/>), and the key's limit as the server
+/// While Redis does not answer, permits come from the SDK's in-process limiter. While nothing is known of the key's limit,
+/// the instance's requests also take turns in flight (<see cref="InFlightBound"/>). Also carries the key's server
+/// backoff to and from the other instances (<see cref="ITelephonySharedBackoff"/>; stored in Redis, published, and read
+/// again with each permit), and the key's limit as the server
 /// states it and the pace learnt from 429s (<see cref="ITelephonySharedRateLimit"/>): a stated limit is kept on every
 /// instance by a shared window of that size in milliseconds instead (<see cref="StatedLimitWindow"/>), and a learnt pace
 /// is made the key's (<see cref="FleetPace"/>), which every instance's requests reserve their slots from before they
