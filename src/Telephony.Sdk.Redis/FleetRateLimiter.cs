@@ -10,10 +10,10 @@ namespace Telephony.Sdk.Redis;
 /// wait here in order and one of them asks Redis again every <see cref="TelephonyRedisRateLimitOptions.PermitPollInterval"/>
 /// (under a limit the server states, when the window's oldest permit leaves).
 /// While Redis does not answer, permits come from the SDK's in-process limiter. While nothing is known of the key's limit,
-/// the instance's requests also take turns in flight (<see cref="InFlightBound"/>). Also carries the key's server
-/// backoff to and from the other instances (<see cref="ITelephonySharedBackoff"/>; stored in Redis, published, and read
-/// again with each permit), and the key's limit as the server
-/// states it and the pace learnt from 429s (<see cref="ITelephonySharedRateLimit"/>): a stated limit is kept on every
+/// the instance's requests also take turns in flight (<see cref="InFlightBound"/>). Also carries the key's server backoff
+/// to and from the other instances (<see cref="ITelephonySharedBackoff"/>; stored in Redis, published, and read again
+/// with each permit), and the key's limit as the server states it and the pace learnt from 429s
+/// (<see cref="ITelephonySharedRateLimit"/>): a stated limit is kept on every
 /// instance by a shared window of that size in milliseconds instead (<see cref="StatedLimitWindow"/>), and a learnt pace
 /// is made the key's (<see cref="FleetPace"/>), which every instance's requests reserve their slots from before they
 /// take a permit.
@@ -253,12 +253,15 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
     private static DateTimeOffset? PauseUntil(RedisValue stored) =>
         !stored.IsNull && stored.TryParse(out long untilMs) ? DateTimeOffset.FromUnixTimeMilliseconds(untilMs) : null;
 
-    /// <summary>The key's backoff as an instance stored it in Redis; <see langword="null"/> if none, or if Redis did not answer.</summary>
+    /// <summary>
+    /// The key's backoff as an instance stored it in Redis; <see langword="null"/> if none, or if Redis did not answer.
+    /// Asked just before the permit on the same connection, it is answered first: the permit's own wait bounds it.
+    /// </summary>
     private async Task<DateTimeOffset?> StoredPauseAsync(IDatabaseAsync database)
     {
         try
         {
-            return PauseUntil(await database.StringGetAsync(_backoffKey).WaitAsync(_fleet.Options.RedisTimeout, _fleet.TimeProvider).ConfigureAwait(false));
+            return PauseUntil(await database.StringGetAsync(_backoffKey).ConfigureAwait(false));
         }
         catch (Exception ex) when (RedisRateLimitFleet.IsRedisFailure(ex))
         {
@@ -302,7 +305,7 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
                 var epoch = _pace.Epoch;
                 if (!await TakeSlotAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    return InFlight(lease, turn) ?? await _inProcess.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+                    return lease is null ? await _inProcess.AcquireAsync(1, cancellationToken).ConfigureAwait(false) : InFlight(lease, turn);
                 }
 
                 // A permit is spent in the shared window once per request: one that lines up again keeps it. Spent again, the
@@ -326,17 +329,17 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
                 {
                     if (!await PauseEndsOrPaceArrivesAsync(now, cancellationToken).ConfigureAwait(false))
                     {
-                        return InFlight(lease, turn)!;
+                        return InFlight(lease, turn);
                     }
 
                     if (_pace.Rate(_fleet.TimeProvider.GetUtcNow()) is null)
                     {
-                        return InFlight(EvenPermits && lease is Lease { PermitId: { } taken } ? await TakePermitAsync(cancellationToken, taken).ConfigureAwait(false) : lease, turn)!;
+                        return InFlight(EvenPermits && lease is Lease { PermitId: { } taken } ? await TakePermitAsync(cancellationToken, taken).ConfigureAwait(false) : lease, turn);
                     }
                 }
                 else if (!lease.IsAcquired || _pace.Rate(now) is null || (epoch == _pace.Epoch && !(BackoffUntil > now)))
                 {
-                    return InFlight(lease, turn)!;
+                    return InFlight(lease, turn);
                 }
 
                 // Lines up again at the key's pace: a paced request needs no turn in flight.
@@ -357,9 +360,9 @@ internal sealed class FleetRateLimiter : RateLimiter, ITelephonySharedBackoff, I
 
     // The permit, holding the request's turn in flight if it took one: its time in flight is a round trip to learn from
     // unless a pause began meanwhile (the SDK may have held it for the pause).
-    private RateLimitLease? InFlight(RateLimitLease? permit, InFlightBound.Ticket? turn)
+    private RateLimitLease InFlight(RateLimitLease permit, InFlightBound.Ticket? turn)
     {
-        if (permit is null || turn is null)
+        if (turn is null)
         {
             return permit;
         }
